@@ -1,0 +1,51 @@
+# The two entry points: `make run` and `make test`. Each sets up everything it needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_STAMP := $(VENV)/.apt-installed
+NPM_STAMP := node_modules/.installed
+APT_PACKAGES := chromium virtuoso-opensource raptor2-utils
+
+.PHONY: run test build serve lint typecheck setup clean
+
+run: $(STAMP) $(NPM_STAMP)
+	$(BIN)/wsiskg build
+	$(BIN)/wsiskg serve --host 127.0.0.1 --port 8000
+
+test: $(STAMP) $(NPM_STAMP) $(APT_STAMP)
+	$(BIN)/ruff check wsiskg tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+setup: $(STAMP) $(NPM_STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+# Front-end packages (YASGUI) from the npm registry, copied into the package's static folder.
+$(NPM_STAMP): package.json
+	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	@if [ -x scripts/vendor-static.sh ]; then scripts/vendor-static.sh; fi
+	mkdir -p node_modules && touch $@
+
+# Debian packages the tests drive: Chromium (browser tests), Virtuoso (publish tests), rapper.
+$(APT_STAMP):
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+	mkdir -p $(VENV) && touch $@
+
+lint:
+	$(BIN)/ruff check wsiskg tests bench
+	$(BIN)/ruff format --check wsiskg tests bench
+
+typecheck:
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) build node_modules .pytest_cache .mypy_cache .ruff_cache

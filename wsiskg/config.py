@@ -1,0 +1,31 @@
+"""Settings read from the environment (``WSISKG_`` prefix) — the only global configuration."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_BASE_IRI = "https://w3id.org/wsiskg/"
+
+
+class Settings(BaseSettings):
+    """Configuration of builds, the store and the server."""
+
+    model_config = SettingsConfigDict(env_prefix="WSISKG_")
+
+    base_iri: str = DEFAULT_BASE_IRI
+    build_dir: Path = Path("build")
+    host: str = "127.0.0.1"
+    port: int = 8000
+    query_timeout: float = 10.0  # seconds a SPARQL query may run
+    max_result_rows: int = 100_000
+    max_query_bytes: int = 1_000_000
+    reason_timeout: float = 120.0  # seconds HermiT may run at build time
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()
