@@ -75,9 +75,7 @@ class AnnexParser:
             chapter=chapter,
         )
 
-    def _split_header(
-        self, heading: Line, body: list[Line]
-    ) -> tuple[list[Line], list[_RowLines]]:
+    def _split_header(self, heading: Line, body: list[Line]) -> tuple[list[Line], list[_RowLines]]:
         header: list[Line] = []
         rows: list[list[Line]] = []
         for line in body:
@@ -124,18 +122,27 @@ class AnnexParser:
         match = _ROW.match(lines.title.text)
         assert match is not None
         code = match["code"]
-        code_span = Span(lines.title.start + match.start("code"), lines.title.start + match.end("code"))
-        title_span = Span(lines.title.start + match.start("title"), lines.title.start + match.end("title"))
+        code_span = Span(
+            lines.title.start + match.start("code"), lines.title.start + match.end("code")
+        )
+        title_span = Span(
+            lines.title.start + match.start("title"), lines.title.start + match.end("title")
+        )
         if not lines.bullets:
             if lines.after or len(lines.before) > 1:
                 self._misaligned(lines.title, f"row {code} has more than one coordinator cell")
             cell = self._cell(lines.before[0]) if lines.before else self._blank(title_span.end)
-            return [self._row(code, None, title_span, cell, code_span=code_span, start=code_span.start)]
+            return [
+                self._row(code, None, title_span, cell, code_span=code_span, start=code_span.start)
+            ]
         parent_groups, sub_groups = self._align(code, lines)
         parent_cell = self._cell(parent_groups[0]) if parent_groups else self._blank(title_span.end)
-        parent = self._row(code, None, title_span, parent_cell, code_span=code_span, start=code_span.start)
+        parent = self._row(
+            code, None, title_span, parent_cell, code_span=code_span, start=code_span.start
+        )
         subrows = [
-            self._subline(code, bullet, group) for bullet, group in zip(lines.bullets, sub_groups, strict=True)
+            self._subline(code, bullet, group)
+            for bullet, group in zip(lines.bullets, sub_groups, strict=True)
         ]
         return [parent, *subrows]
 
@@ -143,7 +150,9 @@ class AnnexParser:
         """Split cell groups into the parent's own cell and one group per sub-line."""
         wanted = len(lines.bullets)
         if len(lines.before) > 1:
-            self._misaligned(lines.title, f"row {code} has {len(lines.before)} cells before its sub-lines")
+            self._misaligned(
+                lines.title, f"row {code} has {len(lines.before)} cells before its sub-lines"
+            )
         if lines.before and len(lines.after) == wanted:
             return lines.before, lines.after
         if not lines.before and len(lines.after) == wanted:
@@ -169,13 +178,36 @@ class AnnexParser:
             )
         cell = self._cell(group[-1:])
         span = bullet.content
-        return AnnexRow(code, " ".join(match["title"].split()), self._slice(title_span), title_span, cell, span, parent=code)
+        return AnnexRow(
+            code,
+            " ".join(match["title"].split()),
+            self._slice(title_span),
+            title_span,
+            cell,
+            span,
+            parent=code,
+        )
 
     def _row(
-        self, code: str, subline: str | None, title_span: Span, cell: Cell, *, code_span: Span, start: int
+        self,
+        code: str,
+        subline: str | None,
+        title_span: Span,
+        cell: Cell,
+        *,
+        code_span: Span,
+        start: int,
     ) -> AnnexRow:
         end = max(title_span.end, cell.span.end)
-        return AnnexRow(code, subline, self._slice(title_span), title_span, cell, Span(start, end), code_span=code_span)
+        return AnnexRow(
+            code,
+            subline,
+            self._slice(title_span),
+            title_span,
+            cell,
+            Span(start, end),
+            code_span=code_span,
+        )
 
     def _blank(self, offset: int) -> Cell:
         return Cell("", Span(offset, offset), CellStatus.BLANK)
@@ -209,7 +241,9 @@ class AnnexParser:
 
     def _body(self, span: Span, joiner: str | None) -> Body:
         if not len(span):
-            self._misaligned_at(span.start, "empty body in a coordinator cell (expected a name between '+' or '/')")
+            self._misaligned_at(
+                span.start, "empty body in a coordinator cell (expected a name between '+' or '/')"
+            )
         name = " ".join(self._text[span.start : span.end].split())
         abbreviation = None
         match = _ABBREVIATION.match(name)

@@ -6,6 +6,7 @@ items is added later by :mod:`wsiskg.parse`, which knows the document's structur
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -204,7 +205,7 @@ def _slashed(text: str, bracket: RawBracket) -> RawGroup | None:
     bounds = [inner.start, *(inner.start + cut for cut in cuts), inner.end]
     parts = [
         _strip(text, Span(start + (i > 0), end))
-        for i, (start, end) in enumerate(zip(bounds, bounds[1:], strict=False))
+        for i, (start, end) in enumerate(itertools.pairwise(bounds))
     ]
     words = [len(text[p.start : p.end].split()) for p in parts]
     if 0 in words or max(words) > MAX_OPTION_WORDS:

@@ -16,7 +16,9 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "path": str(document.path),
         "sha256": document.sha256,
         "characters": len(document.text),
-        "wrapper": _bracket(document.brackets[document.wrapper]) if document.wrapper is not None else None,
+        "wrapper": _bracket(document.brackets[document.wrapper])
+        if document.wrapper is not None
+        else None,
         "chapters": [
             {"number": c.number, "ordinal": c.ordinal, "title": c.title, **_offsets(c.span)}
             for c in document.chapters
@@ -53,10 +55,17 @@ def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
         "chapeau": _offsets(paragraph.chapeau_span),
         "wholly_bracketed": paragraph.wholly_bracketed,
         "items": [
-            {"label": i.label, **_offsets(i.span), "text": _offsets(i.text_span), "wholly_bracketed": i.wholly_bracketed}
+            {
+                "label": i.label,
+                **_offsets(i.span),
+                "text": _offsets(i.text_span),
+                "wholly_bracketed": i.wholly_bracketed,
+            }
             for i in paragraph.items
         ],
-        "continuations": [{"after_item": c.after_item, **_offsets(c.span)} for c in paragraph.continuations],
+        "continuations": [
+            {"after_item": c.after_item, **_offsets(c.span)} for c in paragraph.continuations
+        ],
     }
 
 
@@ -98,7 +107,13 @@ def _row(row: AnnexRow) -> dict[str, Any]:
         "status": row.cell.status.value,
         "bodies": [b.name for b in row.cell.bodies],
         "body_details": [
-            {"text": b.text, "name": b.name, "abbreviation": b.abbreviation, "joiner": b.joiner, **_offsets(b.span)}
+            {
+                "text": b.text,
+                "name": b.name,
+                "abbreviation": b.abbreviation,
+                "joiner": b.joiner,
+                **_offsets(b.span),
+            }
             for b in row.cell.bodies
         ],
     }
@@ -113,7 +128,11 @@ def render_outline(document: Document) -> str:
     lines.extend(_outline_paragraphs(document))
     lines.append(f"Alternative groups: {len(document.alternatives)}")
     for group in document.alternatives:
-        where = f"para {group.paragraph}" + (f" {group.item})" if group.item else "") if group.paragraph else f"annex {group.annex}"
+        where = (
+            f"para {group.paragraph}" + (f" {group.item})" if group.item else "")
+            if group.paragraph
+            else f"annex {group.annex}"
+        )
         options = " | ".join(o.text for o in group.options)
         lines.append(f"  {where:<14} {group.form.value:<17} {options}")
     for proposal in document.proposals:
@@ -131,17 +150,31 @@ def _outline_paragraphs(document: Document) -> list[str]:
             lines.append(f"Chapter {chapter}: {title}" if chapter else "(no chapter)")
         count = sum(1 for b in document.brackets if b.paragraph == paragraph.number)
         marks = " wholly bracketed" if paragraph.wholly_bracketed else ""
-        items = f", items {paragraph.items[0].label}–{paragraph.items[-1].label}" if paragraph.items else ""
-        extra = f", {len(paragraph.continuations)} unlettered block(s)" if paragraph.continuations else ""
-        lines.append(f"  {paragraph.number:>3}. {len(paragraph.items)} items{items}, {count} brackets{extra}{marks}")
+        items = (
+            f", items {paragraph.items[0].label}–{paragraph.items[-1].label}"
+            if paragraph.items
+            else ""
+        )
+        extra = (
+            f", {len(paragraph.continuations)} unlettered block(s)"
+            if paragraph.continuations
+            else ""
+        )
+        counts = f"{len(paragraph.items)} items{items}, {count} brackets"
+        lines.append(f"  {paragraph.number:>3}. {counts}{extra}{marks}")
     return lines
 
 
 def _outline_proposal(proposal: Proposal) -> list[str]:
-    lines = [f"Annex {proposal.annex} ({proposal.proponent or 'no proponent'}) — role: {proposal.role_header}"]
+    proponent = proposal.proponent or "no proponent"
+    lines = [f"Annex {proposal.annex} ({proponent}) — role: {proposal.role_header}"]
     for row in proposal.rows:
         label = f"{row.code} {row.subline}" if row.subline else f"{row.code}. {row.title}"
-        cell = {"filled": " + ".join(b.name for b in row.cell.bodies), "blank": "(blank)", "none": "(-: none)"}
+        cell = {
+            "filled": " + ".join(b.name for b in row.cell.bodies),
+            "blank": "(blank)",
+            "none": "(-: none)",
+        }
         indent = "      " if row.subline else "    "
         lines.append(f"{indent}{label[:60]:<60} {cell[row.cell.status.value]}")
     return lines

@@ -36,10 +36,28 @@ _CHAPTER = re.compile(
 )
 _PARAGRAPH = re.compile(r"^(?P<pre>[ \t\[]*)(?P<number>[0-9]{1,3})\.(?=[ \t]|$)")
 _ITEM = re.compile(r"^(?P<pre>[ \t\[]*)(?P<marker>\(?(?P<label>[a-z]{1,2})\))")
-_NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
+_NUMBER_WORDS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
 _ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
 
 
@@ -57,7 +75,9 @@ def parse_document(text: str, path: Path | str = "<text>") -> Document:
     """
     path = Path(path)
     if not text.strip():
-        raise EmptyDocumentError("empty document (expected numbered paragraphs)", Location(str(path), 1, 1))
+        raise EmptyDocumentError(
+            "empty document (expected numbered paragraphs)", Location(str(path), 1, 1)
+        )
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return parse_source(SourceText(path, text, normalise(text), sha))
 
@@ -165,7 +185,9 @@ class _Parser:
 
     def _annex(self, position: int, chapter: str | None) -> tuple[Proposal, int]:
         heading = self.lines[position]
-        opening = self._opening_bracket(heading, heading.start + heading.text.upper().index("ANNEX"))
+        opening = self._opening_bracket(
+            heading, heading.start + heading.text.upper().index("ANNEX")
+        )
         if opening is not None:
             end_offset = opening.span.end
             span = opening.span
@@ -211,7 +233,9 @@ class _Parser:
         start = self._start_with_bracket(first, number_span.start, end)
         text_start = self._first_content(after_number, end)
         items, continuations = self._items(segments, spans, match["number"])
-        chapeau = spans[0] if segments[0].kind == "chapeau" and spans[0] else Span(text_start, text_start)
+        chapeau = (
+            spans[0] if segments[0].kind == "chapeau" and spans[0] else Span(text_start, text_start)
+        )
         return Paragraph(
             number=match["number"],
             chapter=chapter,
@@ -257,7 +281,9 @@ class _Parser:
 
     def _trim_closers(self, end: int, floor: int) -> int:
         """Drop trailing ``]`` whose bracket opened before ``floor`` (e.g. the draft's wrapper)."""
-        while end > floor and self.text[end - 1] == "]" and self.by_close[end - 1].span.start < floor:
+        while (
+            end > floor and self.text[end - 1] == "]" and self.by_close[end - 1].span.start < floor
+        ):
             end -= 1
             while end > floor and self.text[end - 1] in " \t\n":
                 end -= 1
@@ -276,16 +302,25 @@ class _Parser:
                 continuations.append(Continuation(span, segment.label))
                 continue
             self._check_letter(segment, items, number)
-            line = next(line for line in self.lines if line.start <= segment.first < line.start + len(line.text) + 1)
+            line = next(
+                line
+                for line in self.lines
+                if line.start <= segment.first < line.start + len(line.text) + 1
+            )
             start = self._start_with_bracket(line, segment.first, span.end)
             body = self._first_content(segment.body, span.end)
             items.append(
-                Item(segment.label, Span(start, span.end), Span(body, span.end), self._wholly_bracketed(start, body, span.end))
+                Item(
+                    segment.label,
+                    Span(start, span.end),
+                    Span(body, span.end),
+                    self._wholly_bracketed(start, body, span.end),
+                )
             )
         return tuple(items), tuple(continuations)
 
     def _start_with_bracket(self, line: Line, marker: int, end: int) -> int:
-        """Start at a ``[`` printed before the marker when that bracket closes inside the element."""
+        """Start at a ``[`` before the marker when that bracket closes inside the element."""
         for offset in range(line.start, marker):
             if self.text[offset] == "[" and self.by_open[offset].span.end <= end:
                 return offset
@@ -314,7 +349,10 @@ class _Parser:
 
     def _check_letter(self, segment: _Segment, earlier: list[Item], number: str) -> None:
         assert segment.label is not None
-        if earlier and (len(segment.label), segment.label) <= (len(earlier[-1].label), earlier[-1].label):
+        if earlier and (len(segment.label), segment.label) <= (
+            len(earlier[-1].label),
+            earlier[-1].label,
+        ):
             raise NumberingError(
                 f"item {segment.label}) follows item {earlier[-1].label}) in paragraph {number} "
                 f"(expected a letter after {earlier[-1].label})",
@@ -330,7 +368,9 @@ class _Parser:
 
     # -- brackets and alternatives ---------------------------------------------------------
 
-    def _brackets(self, paragraphs: list[Paragraph], proposals: list[Proposal]) -> tuple[Bracket, ...]:
+    def _brackets(
+        self, paragraphs: list[Paragraph], proposals: list[Proposal]
+    ) -> tuple[Bracket, ...]:
         depths = bracket_grammar.bracket_depths(self.raw, self.wrapper)
         result = []
         for raw in self.raw:
@@ -338,17 +378,33 @@ class _Parser:
             if raw.index == self.wrapper:
                 paragraph, item, annex = None, None, None
             result.append(
-                Bracket(raw.index, raw.span, raw.inner, depths[raw.index], raw.parent, paragraph, item, annex, raw.index == self.wrapper)
+                Bracket(
+                    raw.index,
+                    raw.span,
+                    raw.inner,
+                    depths[raw.index],
+                    raw.parent,
+                    paragraph,
+                    item,
+                    annex,
+                    raw.index == self.wrapper,
+                )
             )
         return tuple(result)
 
-    def _alternatives(self, paragraphs: list[Paragraph], proposals: list[Proposal]) -> tuple[AlternativeGroup, ...]:
+    def _alternatives(
+        self, paragraphs: list[Paragraph], proposals: list[Proposal]
+    ) -> tuple[AlternativeGroup, ...]:
         groups = []
         for raw in bracket_grammar.find_alternatives(self.text, self.raw):
             paragraph, item, annex = _place(raw.span, paragraphs, proposals)
             options = tuple(Option(self._original(o.span), o.span) for o in raw.options)
             lead = self._original(raw.lead) if raw.lead else None
-            groups.append(AlternativeGroup(raw.form, raw.span, options, raw.brackets, paragraph, item, annex, lead))
+            groups.append(
+                AlternativeGroup(
+                    raw.form, raw.span, options, raw.brackets, paragraph, item, annex, lead
+                )
+            )
         return tuple(groups)
 
     def _original(self, span: Span) -> str:
