@@ -10,6 +10,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from wsiskg.errors import WsiskgError
+
 _FOLDERS = ("ontology", "shapes", "queries", "corpus")
 
 
@@ -21,7 +23,9 @@ def data_dir(name: str) -> Traversable:
     if packaged.is_dir():
         return packaged
     checkout = resources.files("wsiskg").joinpath("..", name)
-    return checkout
+    if checkout.is_dir() and checkout.joinpath("..", "pyproject.toml").is_file():
+        return checkout
+    raise WsiskgError(f"package data folder {name!r} is missing: reinstall wsiskg")
 
 
 def data_path(name: str) -> Path:
