@@ -35,6 +35,7 @@ HEADING = re.compile(
 _ROW = re.compile(r"^[ \t]*(?P<code>C[0-9]{1,2}|[A-Z])\.[ \t]+(?P<title>\S.*?)[ \t]*$")
 _BULLET = re.compile(rf"^[ \t]*{BULLET}[ \t]*(?P<title>\S.*?)[ \t]*$")
 _NONE_CELLS = {"-", "--", "—"}
+_AROUND_BODY = " \t[]"  # a bracket around bodies marks them contested; it is not in the name
 _ABBREVIATION = re.compile(r"^(?P<name>.*?)\s*\((?P<abbr>[^()]+)\)$")
 
 
@@ -62,7 +63,12 @@ class AnnexParser:
         rows: list[AnnexRow] = []
         for lines in row_lines:
             rows.extend(self._rows(lines))
-        proponent = match["proponent"].strip() if match["proponent"] else None
+        proponent = None
+        if match["proponent"]:
+            printed = self._original[
+                heading.start + match.start("proponent") : heading.start + match.end("proponent")
+            ]
+            proponent = printed.strip()
         return Proposal(
             annex=(match["letter"] or "").upper(),
             proponent=proponent,
@@ -244,7 +250,9 @@ class AnnexParser:
             self._misaligned_at(
                 span.start, "empty body in a coordinator cell (expected a name between '+' or '/')"
             )
-        name = " ".join(self._text[span.start : span.end].split())
+        name = " ".join(
+            self._text[span.start : span.end].replace("[", " ").replace("]", " ").split()
+        )
         abbreviation = None
         match = _ABBREVIATION.match(name)
         if match and match["name"]:
@@ -252,9 +260,10 @@ class AnnexParser:
         return Body(self._slice(span), span, name, abbreviation, joiner)
 
     def _strip(self, span: Span) -> Span:
+        """Without white space and brackets around it: ``[ITU`` -> ``ITU``."""
         piece = self._text[span.start : span.end]
-        start = span.start + len(piece) - len(piece.lstrip())
-        return Span(start, max(start, span.start + len(piece.rstrip())))
+        start = span.start + len(piece) - len(piece.lstrip(_AROUND_BODY))
+        return Span(start, max(start, span.start + len(piece.rstrip(_AROUND_BODY))))
 
     def _slice(self, span: Span) -> str:
         return self._original[span.start : span.end]

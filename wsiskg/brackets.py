@@ -18,7 +18,7 @@ MAX_OPTION_WORDS = 5  # longer slash-separated parts are prose ("and/or"), not a
 
 _SLASH_GAP = re.compile(r"[ \t]*/[ \t]*")
 _SPACE_GAP = re.compile(r"[ \t]*")
-_WORD_BEFORE = re.compile(r"([\w][\w'-]*)[\s;,:.]*$")
+_WORD_BEFORE = re.compile(r"([\w][\w'-]*)[\s;,:.\"')]*$")  # a word, then punctuation or quotes
 
 
 @dataclass(frozen=True)

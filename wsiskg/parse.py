@@ -95,6 +95,7 @@ class _Segment:
     label: str | None
     first: int  # offset where the segment's marker or text starts
     body: int  # offset where its text starts (after "a)")
+    line_start: int  # start of the line it begins on
     lines: list[Line] = field(default_factory=list)
 
 
@@ -184,28 +185,37 @@ class _Parser:
         return position
 
     def _annex(self, position: int, chapter: str | None) -> tuple[Proposal, int]:
+        """Parse the annex whose heading is line ``position``; return it and the next line."""
         heading = self.lines[position]
-        opening = self._opening_bracket(
-            heading, heading.start + heading.text.upper().index("ANNEX")
-        )
+        marker = heading.start + heading.text.upper().index("ANNEX")
+        opening = self._opening_bracket(heading, marker)
+        if opening is not None:  # a bracketed annex ends where its bracket closes
+            limit = opening.inner.end
+        else:  # otherwise at the next block, or where a bracket around it closes
+            block_end = self._block_end(position + 1)
+            limit = self.lines[block_end].start if block_end < len(self.lines) else len(self.text)
+            enclosing = self._enclosing_bracket(heading.start)
+            if enclosing is not None:
+                limit = min(limit, enclosing.inner.end)
+        last = position + 1
+        while last < len(self.lines) and self.lines[last].start < limit:
+            last += 1
+        body = [
+            Line(line.start, line.text[: max(0, limit - line.start)])
+            for line in self.lines[position + 1 : last]
+        ]
         if opening is not None:
-            end_offset = opening.span.end
             span = opening.span
-            last = position + 1
-            while last < len(self.lines) and self.lines[last].start < opening.inner.end:
-                last += 1
-            body = [
-                Line(line.start, line.text[: max(0, opening.inner.end - line.start)])
-                for line in self.lines[position + 1 : last]
-            ]
-            del end_offset
         else:
-            last = self._block_end(position + 1)
-            body = self.lines[position + 1 : last]
-            content = [line for line in body if line.text.strip()]
+            content = [line for line in body if not line.is_empty]
             end = content[-1].content.end if content else heading.content.end
             span = Span(heading.content.start, end)
         return self.annexes.parse(heading, body, span, chapter), last
+
+    def _enclosing_bracket(self, offset: int) -> bracket_grammar.RawBracket | None:
+        """The innermost bracket open at ``offset``."""
+        inside = [b for b in self.raw if b.span.start < offset < b.span.end - 1]
+        return max(inside, key=lambda b: b.span.start) if inside else None
 
     def _opening_bracket(self, line: Line, marker: int) -> bracket_grammar.RawBracket | None:
         """The bracket opened between the line start and ``marker`` (the innermost one)."""
@@ -224,18 +234,17 @@ class _Parser:
         after_number = first.start + match.end()
         segments = self._segments(Line(after_number, first.text[match.end() :]), lines[1:])
         spans = [self._segment_span(segment, first.start) for segment in segments]
-        end = max(span.end for span in spans if span is not None) if any(spans) else number_span.end
-        if end == number_span.end:
+        raw_ends = [end for segment in segments if (end := self._raw_end(segment)) is not None]
+        if not raw_ends:
             raise ParseError(
                 f"paragraph {match['number']} has no text (expected text after the number)",
                 self.index.location(number_span.start),
             )
-        start = self._start_with_bracket(first, number_span.start, end)
+        end = max(number_span.end, self._trim_closers(max(raw_ends), first.start))
+        start = self._start_with_bracket(first.start, number_span.start, end)
         text_start = self._first_content(after_number, end)
         items, continuations = self._items(segments, spans, match["number"])
-        chapeau = (
-            spans[0] if segments[0].kind == "chapeau" and spans[0] else Span(text_start, text_start)
-        )
+        chapeau = spans[0] or Span(text_start, text_start)
         return Paragraph(
             number=match["number"],
             chapter=chapter,
@@ -249,7 +258,8 @@ class _Parser:
         )
 
     def _segments(self, rest_of_first: Line, lines: list[Line]) -> list[_Segment]:
-        segments = [_Segment("chapeau", None, rest_of_first.start, rest_of_first.start)]
+        """Split a paragraph's lines into its chapeau, items and continuation blocks."""
+        segments = [_Segment("chapeau", None, rest_of_first.start, rest_of_first.start, 0)]
         gap = False
         for line in [rest_of_first, *lines]:
             item = _ITEM.match(line.text)
@@ -258,26 +268,44 @@ class _Parser:
                 continue
             if item:
                 start = line.start + item.start("marker")
-                segments.append(_Segment("item", item["label"], start, line.start + item.end()))
-                segments[-1].lines.append(Line(line.start + item.end(), line.text[item.end() :]))
+                body = line.start + item.end()
+                segments.append(_Segment("item", item["label"], start, body, line.start))
+                segments[-1].lines.append(Line(body, line.text[item.end() :]))
             else:
                 current = segments[-1]
                 if gap and current.kind in ("item", "continuation") and current.lines:
-                    segments.append(_Segment("continuation", current.label, line.start, line.start))
+                    segments.append(
+                        _Segment("continuation", current.label, line.start, line.start, line.start)
+                    )
                 segments[-1].lines.append(line)
             gap = False
         return segments
 
-    def _segment_span(self, segment: _Segment, floor: int) -> Span | None:
-        """From the segment's first content to its last, minus brackets closing older text."""
+    @staticmethod
+    def _raw_end(segment: _Segment) -> int | None:
+        """Where the segment's last content ends, before trimming brackets of older text."""
         content = [line for line in segment.lines if line.text.strip()]
-        if not content and segment.kind != "item":
+        if content:
+            return content[-1].content.end
+        return segment.body if segment.kind == "item" else None
+
+    def _segment_span(self, segment: _Segment, paragraph_floor: int) -> Span | None:
+        """From the segment's first content to its last, minus brackets closing older text.
+
+        ``None`` for a chapeau without text and for a continuation that holds nothing but
+        closing brackets of older text (e.g. the draft wrapper's ``]``).
+        """
+        end = self._raw_end(segment)
+        if end is None:
             return None
+        content = [line for line in segment.lines if line.text.strip()]
         start = segment.first if segment.kind == "item" else content[0].content.start
-        end = content[-1].content.end if content else segment.body
-        if segment.kind != "chapeau":  # the chapeau's text may start a line after the number
-            floor = self.text.rfind("\n", 0, start) + 1
-        return Span(start, max(start, self._trim_closers(end, floor)))
+        # the chapeau's text may start a line after the number: its floor is the number's line
+        floor = paragraph_floor if segment.kind == "chapeau" else segment.line_start
+        trimmed = self._trim_closers(end, floor)
+        if trimmed <= start and segment.kind == "continuation":
+            return None
+        return Span(start, max(start, trimmed))
 
     def _trim_closers(self, end: int, floor: int) -> int:
         """Drop trailing ``]`` whose bracket opened before ``floor`` (e.g. the draft's wrapper)."""
@@ -302,26 +330,15 @@ class _Parser:
                 continuations.append(Continuation(span, segment.label))
                 continue
             self._check_letter(segment, items, number)
-            line = next(
-                line
-                for line in self.lines
-                if line.start <= segment.first < line.start + len(line.text) + 1
-            )
-            start = self._start_with_bracket(line, segment.first, span.end)
+            start = self._start_with_bracket(segment.line_start, segment.first, span.end)
             body = self._first_content(segment.body, span.end)
-            items.append(
-                Item(
-                    segment.label,
-                    Span(start, span.end),
-                    Span(body, span.end),
-                    self._wholly_bracketed(start, body, span.end),
-                )
-            )
+            wholly = self._wholly_bracketed(start, body, span.end)
+            items.append(Item(segment.label, Span(start, span.end), Span(body, span.end), wholly))
         return tuple(items), tuple(continuations)
 
-    def _start_with_bracket(self, line: Line, marker: int, end: int) -> int:
+    def _start_with_bracket(self, line_start: int, marker: int, end: int) -> int:
         """Start at a ``[`` before the marker when that bracket closes inside the element."""
-        for offset in range(line.start, marker):
+        for offset in range(line_start, marker):
             if self.text[offset] == "[" and self.by_open[offset].span.end <= end:
                 return offset
         return marker
