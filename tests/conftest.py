@@ -1,0 +1,66 @@
+"""Session fixtures shared by the test modules: the seed text parsed, extracted and built once.
+
+Each fixture is computed only when a test asks for it. ``seed_dataset`` is the in-memory
+rdflib Dataset (no validation, no reasoning: fast); ``seed_build_dir`` runs the whole
+pipeline (SHACL validation and, with Java, HermiT) into a temporary build directory.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from rdflib import Dataset
+
+from wsiskg.model import Document
+
+if TYPE_CHECKING:
+    from wsiskg.extract import Extraction
+
+#: The build time pinned in test builds, so their provenance graph is reproducible too.
+FIXED_BUILD_TIME = datetime(2005, 11, 18, tzinfo=UTC)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    """The shipped seed text."""
+    from wsiskg.resources import corpus_files
+
+    return corpus_files()[0]
+
+
+@pytest.fixture(scope="session")
+def seed_document(seed_path: Path) -> Document:
+    """The seed text, parsed."""
+    from wsiskg.parse import parse_file
+
+    return parse_file(seed_path)
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(seed_document: Document) -> Extraction:
+    """What extraction reads from the seed text."""
+    from wsiskg.extract import extract
+    from wsiskg.vocab import load_lexicon
+
+    return extract(seed_document, load_lexicon())
+
+
+@pytest.fixture(scope="session")
+def seed_dataset(seed_document: Document, seed_extraction: Extraction) -> Dataset:
+    """The seed's knowledge graph as built (rules applied; not validated, not reasoned)."""
+    from wsiskg.build import build_dataset
+
+    return build_dataset(seed_document, seed_extraction, generated_at=FIXED_BUILD_TIME)
+
+
+@pytest.fixture(scope="session")
+def seed_build_dir(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    """A build directory made by the whole pipeline from the seed text."""
+    from wsiskg.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-build") / "build"
+    build([seed_path], out, generated_at=FIXED_BUILD_TIME)
+    return out

@@ -1,0 +1,232 @@
+"""Actor mentions everywhere, and the addressees of the Summit's directives.
+
+A mention is a lexicon phrase found in the text. "Name (ABBR)" naming the same actor twice
+is one mention; an elliptical coordination ("international and intergovernmental
+organisations") yields a mention for the elided phrase ("international organisations")
+spanning the whole coordination, with the phrase it looked up in ``expanded``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from wsiskg.extract.records import Mention
+from wsiskg.extract.text import (
+    Hit,
+    Locator,
+    PhraseMatcher,
+    merge_abbreviations,
+    strip_space,
+    trim,
+)
+from wsiskg.model import Span
+
+_ELLIPSIS = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_CONJUNCTION = re.compile(
+    r"\s*[,;]\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or|as well as)\s+"
+)
+# words after which a noun phrase's head is over: prepositions, relatives, participles
+_POSTMODIFIER = re.compile(
+    r"\s(of|in|at|on|for|with|by|from|to|within|under|through|between|among|amongst|towards|"
+    r"into|across|against|over|about|that|which|who|whose|whom|where|including|listed|based|"
+    r"such)\b"
+)
+# a conjunct that starts so is a modifier of the list, not an addressee
+_MODIFIER_START = frozenset(
+    [
+        "in",
+        "with",
+        "at",
+        "on",
+        "for",
+        "by",
+        "through",
+        "within",
+        "under",
+        "from",
+        "upon",
+        "according",
+        "including",
+        "inter",
+        "where",
+        "when",
+        "as",
+        "particularly",
+        "especially",
+        "notably",
+        "among",
+        "amongst",
+        "via",
+        "per",
+        "without",
+        "beyond",
+        "after",
+        "before",
+        "during",
+        "while",
+        "whenever",
+        "where",
+        "appropriate",
+    ]
+)
+_PRONOUNS = frozenset(
+    ["ourselves", "themselves", "itself", "ourselves", "us", "them", "it", "we", "they"]
+)
+_NOT_VERBS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "their",
+        "its",
+        "all",
+        "this",
+        "these",
+        "that",
+        "those",
+        "our",
+        "his",
+        "her",
+        "which",
+        "whom",
+        "such",
+        "any",
+        "each",
+        "every",
+        "other",
+        "both",
+    ]
+)
+
+
+def find_mentions(
+    view: str, printed: str, actors: PhraseMatcher, locator: Locator
+) -> list[Mention]:
+    """Every actor named in the text, in printed order."""
+    hits = list(actors.finditer(view, printed))
+    found = [
+        _mention(span, value, printed, locator) for span, value in merge_abbreviations(view, hits)
+    ]
+    found += _elliptical(view, printed, hits, actors, locator)
+    return sorted(found, key=lambda mention: (mention.span.start, -mention.span.end))
+
+
+def _mention(
+    span: Span, actor: str | None, printed: str, locator: Locator, expanded: str | None = None
+) -> Mention:
+    return Mention(span, printed[span.start : span.end], actor, locator.place(span), expanded)
+
+
+def _elliptical(
+    view: str, printed: str, hits: list[Hit], actors: PhraseMatcher, locator: Locator
+) -> list[Mention]:
+    found: list[Mention] = []
+    taken = [hit.span for hit in hits]
+    for hit in hits:
+        words = printed[hit.span.start : hit.span.end].split()
+        anchor = hit.span.start
+        while len(words) > 1 and (before := _ELLIPSIS.search(view, max(0, anchor - 80), anchor)):
+            word = Span(before.start(1), before.end(1))
+            expanded = " ".join([printed[word.start : word.end], *words[1:]])
+            actor = actors.lookup(expanded)
+            if actor is None or any(_overlaps(word, span) for span in taken):
+                break
+            span = Span(word.start, hit.span.end)
+            found.append(_mention(span, actor, printed, locator, expanded))
+            anchor = word.start
+    return found
+
+
+def _agent_like(word: str) -> bool:
+    """A word that may head a noun phrase naming actors: a plural or a capitalised name."""
+    plural = word.endswith("s") and not word.endswith(("ss", "is", "us"))
+    return plural or (word[:1].isupper() and word.lower() not in _NOT_VERBS)
+
+
+def _overlaps(one: Span, other: Span) -> bool:
+    return one.start < other.end and other.start < one.end
+
+
+class Addressees:
+    """Reads the addressees from the noun phrase between a directive verb and its ``to``."""
+
+    def __init__(self, view: str, printed: str, mentions: Sequence[Mention], locator: Locator):
+        self._view, self._printed, self._locator = view, printed, locator
+        self._mentions = sorted(mentions, key=lambda mention: mention.span.start)
+        self._starts = [mention.span.start for mention in self._mentions]
+
+    def infinitive(self, complement: Span) -> int | None:
+        """Offset of the ``to`` of the verb's to-infinitive (``… governments to elaborate``)."""
+        pattern = re.compile(r"(?<![\w-])to\s+([A-Za-z][\w-]*)")
+        for found in pattern.finditer(self._view, complement.start, complement.end):
+            word = found.group(1)
+            if word == "be":
+                return None  # "consider X to be essential": X is not addressed
+            if word in _NOT_VERBS or not word.islower() or (word.endswith("ing") and len(word) > 5):
+                continue
+            return found.start()
+        return None
+
+    def read(self, phrase: Span, directive: bool) -> tuple[Mention, ...]:
+        """One mention per conjunct that names an addressee; unresolved ones for directives."""
+        found: list[Mention] = []
+        for conjunct in self._conjuncts(phrase):
+            mention = self._head(conjunct, directive)
+            if mention is not None and all(mention.span != seen.span for seen in found):
+                found.append(mention)
+        return tuple(found)
+
+    def _conjuncts(self, phrase: Span) -> list[Span]:
+        pieces: list[Span] = []
+        start = phrase.start
+        for found in _CONJUNCTION.finditer(self._view, phrase.start, phrase.end):
+            cut = Span(found.start(), found.end())
+            if self._protected(cut, phrase.start):
+                continue
+            pieces.append(Span(start, cut.start))
+            start = cut.end
+        pieces.append(Span(start, phrase.end))
+        return [piece for piece in (trim(self._view, p) for p in pieces) if self._is_noun(piece)]
+
+    def _protected(self, cut: Span, start: int) -> bool:
+        """A cut inside a mention ("Global Alliance on ICT and Development") or parentheses."""
+        near = [m for m in self._near(max(0, cut.start - 200), cut.end) if m.expanded is None]
+        before = self._view[start : cut.start]
+        return any(_overlaps(cut, m.span) for m in near) or before.count("(") > before.count(")")
+
+    def _is_noun(self, conjunct: Span) -> bool:
+        words = self._view[conjunct.start : conjunct.end].split()
+        if not words:
+            return False
+        first = words[0]
+        participle = first.islower() and first.endswith(("ed", "ly"))
+        modifier = first.lower() in _MODIFIER_START or participle
+        return not modifier and " ".join(words).lower() not in _PRONOUNS
+
+    def _head(self, conjunct: Span, directive: bool) -> Mention | None:
+        boundary = _POSTMODIFIER.search(self._view, conjunct.start, conjunct.end)
+        head = Span(conjunct.start, boundary.start() if boundary else conjunct.end)
+        inside = [m for m in self._near(head.start, head.end) if head.start <= m.span.start]
+        if inside:
+            return inside[-1]
+        if boundary is not None and boundary.group(1) == "of":
+            after = _POSTMODIFIER.search(self._view, boundary.end(), conjunct.end)
+            tail = Span(boundary.end(), after.start() if after else conjunct.end)
+            named = [m for m in self._near(tail.start, tail.end) if tail.start <= m.span.start]
+            if named:
+                return named[0]
+        return self._unresolved(strip_space(self._view, head)) if directive else None
+
+    def _unresolved(self, head: Span) -> Mention | None:
+        text = self._printed[head.start : head.end]
+        if text.lower() in _PRONOUNS or not any(_agent_like(word) for word in text.split()):
+            return None
+        return Mention(head, text, None, self._locator.place(head))
+
+    def _near(self, start: int, end: int) -> list[Mention]:
+        """Mentions starting in ``[start, end)``."""
+        low = bisect.bisect_left(self._starts, start)
+        high = bisect.bisect_left(self._starts, end)
+        return self._mentions[low:high]

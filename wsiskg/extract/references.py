@@ -1,0 +1,138 @@
+"""Cross-references: named documents (from the lexicon), resolutions, chapters and annexes.
+
+Targets are IRI paths relative to the base: ``id/ref/plan-of-action`` (the lexicon's value),
+``id/ref/unga-res-57-270-b`` (issuing body from the actor lexicon, session, number, letter),
+``id/ref/chapter-three`` (numbers spelled out, whatever the print: "Chapter 3" is the same
+chapter), ``id/ref/annex`` or ``id/ref/annex-a``. Headings are structure, not references.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wsiskg.extract.records import CrossReference, Mention
+from wsiskg.extract.text import Locator, PhraseMatcher, in_any, merge_abbreviations
+from wsiskg.model import Document, Span
+
+_NUMBERS = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+_RESOLUTION = re.compile(
+    r"(?<![\w-])(?i:resolution)\s+(?:A/RES/)?(?P<session>\d{1,4})/(?P<number>\d{1,4})"
+    r"(?:\s?(?P<letter>[A-Z])(?![\w-]))?"
+)
+_CHAPTER = re.compile(
+    rf"(?<![\w-])(?i:chapter)\s+(?P<number>(?i:{'|'.join(_NUMBERS)})|\d{{1,2}}|[IVX]{{1,5}})(?![\w-])"
+)
+_ANNEX = re.compile(r"(?<![\w-])(?i:annex(?:es)?)(?:\s+(?P<letter>[A-Z])(?![\w-]))?")
+
+
+class ReferenceReader:
+    """Reads the cross-references of one document."""
+
+    def __init__(
+        self, document: Document, view: str, mentions: list[Mention], locator: Locator
+    ) -> None:
+        self._document, self._view, self._locator = document, view, locator
+        self._mentions = mentions
+
+    def read(self, references: PhraseMatcher) -> list[CrossReference]:
+        """Every cross-reference, in printed order."""
+        hits = list(references.finditer(self._view, self._document.text))
+        found = [
+            self._reference(span, target, "document")
+            for span, target in merge_abbreviations(self._view, hits)
+        ]
+        found += self._resolutions() + self._chapters() + self._annexes()
+        kept: list[CrossReference] = []
+        for reference in sorted(found, key=lambda r: (r.span.start, -r.span.end)):
+            if not in_any(reference.span, [k.span for k in kept]):
+                kept.append(reference)  # a named resolution is not read twice
+        return kept
+
+    def _resolutions(self) -> list[CrossReference]:
+        found: list[CrossReference] = []
+        for match in _RESOLUTION.finditer(self._view):
+            body = self._issuer(match.start())
+            parts = [body.actor.rsplit("/", 1)[-1]] if body and body.actor else []
+            parts += ["res", match.group("session"), match.group("number")]
+            parts += [match.group("letter").lower()] if match.group("letter") else []
+            start = body.span.start if body else match.start()
+            found.append(
+                self._reference(Span(start, match.end()), "id/ref/" + "-".join(parts), "resolution")
+            )
+        return found
+
+    def _issuer(self, start: int) -> Mention | None:
+        """The body named right before "resolution" ("UNGA Resolution 57/270 B")."""
+        for mention in self._mentions:
+            if mention.span.end <= start and not self._view[mention.span.end : start].strip():
+                return mention
+        return None
+
+    def _chapters(self) -> list[CrossReference]:
+        headings = [chapter.span for chapter in self._document.chapters]
+        found: list[CrossReference] = []
+        for match in _CHAPTER.finditer(self._view):
+            span = Span(match.start(), match.end())
+            if not in_any(span, headings):
+                target = f"id/ref/chapter-{_spelled(match.group('number'))}"
+                found.append(self._reference(span, target, "chapter"))
+        return found
+
+    def _annexes(self) -> list[CrossReference]:
+        headings = [proposal.heading_span for proposal in self._document.proposals]
+        found: list[CrossReference] = []
+        for match in _ANNEX.finditer(self._view):
+            span = Span(match.start(), match.end())
+            if not in_any(span, headings):
+                letter = match.group("letter")
+                target = f"id/ref/annex-{letter.lower()}" if letter else "id/ref/annex"
+                found.append(self._reference(span, target, "annex"))
+        return found
+
+    def _reference(self, span: Span, target: str, kind: str) -> CrossReference:
+        return CrossReference(
+            span, self._document.slice(span), target, kind, self._locator.place(span)
+        )
+
+
+def _spelled(number: str) -> str:
+    """A chapter number as a word: "3", "III" and "Three" are all "three".
+
+    >>> [_spelled(n) for n in ("3", "III", "Three", "IV", "21")]
+    ['three', 'three', 'three', 'four', '21']
+    """
+    if number.isdigit():
+        value = int(number)
+    elif number.lower() in _NUMBERS:
+        return number.lower()
+    else:
+        value = _roman(number.lower())
+    return _NUMBERS[value - 1] if 1 <= value <= len(_NUMBERS) else str(value)
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[char] for char in numeral]
+    pairs = zip(values, [*values[1:], 0], strict=True)
+    return sum(-value if value < after else value for value, after in pairs)
