@@ -27,10 +27,10 @@ $(STAMP): pyproject.toml
 	touch $@
 
 # Front-end packages (YASGUI) from the npm registry, copied into the package's static folder.
-$(NPM_STAMP): package.json
-	@if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
-	@if [ -x scripts/vendor-static.sh ]; then scripts/vendor-static.sh; fi
-	mkdir -p node_modules && touch $@
+$(NPM_STAMP): package.json package-lock.json $(STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund
+	$(BIN)/python -m wsiskg.server.vendor
+	touch $@
 
 # Debian packages the tests drive: Chromium (browser tests), Virtuoso (publish tests), rapper.
 $(APT_STAMP):

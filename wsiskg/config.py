@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     max_result_rows: int = 100_000
     max_query_bytes: int = 1_000_000
     reason_timeout: float = 120.0  # seconds HermiT may run at build time
+    cache_dir: Path | None = None  # builds made by wsiskg.load(); default ~/.cache/wsiskg
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,35 @@
+"""Shared set-up for the API, query and export tests: the seed text's graph in a store.
+
+The graph is built in memory (parse -> extract -> build) once per session, without the
+SHACL and reasoning stages, which have their own tests; a test session never writes a build
+directory or touches the user's cache.
+"""
+
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+from wsiskg.api import KG
+from wsiskg.build import build_corpus
+from wsiskg.extract import extract
+from wsiskg.parse import parse_file
+from wsiskg.resources import corpus_files
+from wsiskg.store import Store
+from wsiskg.vocab import load_lexicon
+
+
+@lru_cache(maxsize=1)
+def seed_nquads() -> str:
+    """The seed text's dataset as N-Quads."""
+    document = parse_file(corpus_files()[0])
+    dataset = build_corpus([(document, extract(document, load_lexicon()))])
+    with warnings.catch_warnings():  # rdflib 7's N-Quads writer calls its deprecated API
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
+        text = dataset.serialize(format="nquads")
+    return text if isinstance(text, str) else text.decode("utf-8")
+
+
+def seed_kg() -> KG:
+    """A fresh KG over the seed dataset (cheap: the N-Quads are built once)."""
+    return KG(Store.from_text(seed_nquads()))

@@ -1,0 +1,91 @@
+"""The FastAPI application: SPARQL endpoint, linked-data pages, web UI, dumps, health.
+
+``create_app`` takes explicit settings and store (tests pass fixtures); ``serve`` is the plain
+function behind ``wsiskg serve``. The query worker processes are forked here, right after the
+store is loaded and before the server starts its threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+
+from wsiskg.config import Settings, get_settings
+from wsiskg.pool import QueryPool
+from wsiskg.server import errors, pages, ui
+from wsiskg.server.sparql import sparql_router
+from wsiskg.server.state import ServerState
+from wsiskg.store import Store
+
+__all__ = ["create_app", "serve"]
+
+STATIC_DIR = Path(__file__).with_name("static")
+
+
+def create_app(
+    settings: Settings | None = None, store: Store | None = None, *, workers: int = 2
+) -> FastAPI:
+    """The app over ``store`` (default: the build directory of ``settings``)."""
+    settings = settings or get_settings()
+    if store is None:
+        store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
+    state = ServerState(settings, store, QueryPool(store, workers=workers))
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.pool.close()
+
+    app = FastAPI(
+        title="wsiskg",
+        summary="SPARQL endpoint and linked data for the WSIS knowledge graph",
+        version="0.1.0",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.wsiskg = state
+    errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(
+        CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
+    )
+    app.include_router(sparql_router("/sparql", ui_path="/query"))
+    app.include_router(ui.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_api_route("/docs", _swagger, include_in_schema=False)
+    return app
+
+
+async def _swagger() -> HTMLResponse:
+    """OpenAPI docs with Swagger UI served from our own static files (no CDN)."""
+    return get_swagger_ui_html(
+        openapi_url="/openapi.json",
+        title="wsiskg API",
+        swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+        swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+        swagger_favicon_url="/static/favicon.svg",
+    )
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    data_paths: Sequence[Path] = (),
+    settings: Settings | None = None,
+) -> None:
+    """Load the built dataset (plus ``data_paths``) and serve it until interrupted."""
+    import uvicorn
+
+    settings = settings or get_settings()
+    store = Store.from_build(settings.build_dir, data_paths, settings.base_iri)
+    uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")

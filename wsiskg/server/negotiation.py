@@ -1,0 +1,131 @@
+"""HTTP content negotiation: Accept with q-values, aliases, and the ``format=`` override.
+
+>>> choose("text/csv;q=0.5, application/sparql-results+xml", TABULAR)
+'application/sparql-results+xml'
+>>> choose("application/json", TABULAR)
+'application/sparql-results+json'
+>>> choose("image/png", TABULAR) is None
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from wsiskg.result_formats import RDF_MEDIA_TYPES, TABULAR_MEDIA_TYPES
+
+HTML = "text/html"
+
+#: Offers for SELECT/ASK answers: media type a client may ask for -> media type served.
+TABULAR: Mapping[str, str] = {
+    **{media: media for media in TABULAR_MEDIA_TYPES},
+    "application/json": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+}
+#: Offers for RDF answers (CONSTRUCT, DESCRIBE, resources, the service description).
+RDF: Mapping[str, str] = {
+    **{media: media for media in RDF_MEDIA_TYPES},
+    "application/x-turtle": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/json": "application/ld+json",
+    "application/xml": "application/rdf+xml",
+}
+#: Short names accepted by ``?format=`` (and file extensions of resource pages).
+FORMAT_NAMES: Mapping[str, str] = {
+    "json": "application/sparql-results+json",
+    "srj": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "srx": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "ttl": "text/turtle",
+    "turtle": "text/turtle",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "nq": "application/n-quads",
+    "nquads": "application/n-quads",
+    "trig": "application/trig",
+    "rdf": "application/rdf+xml",
+    "rdfxml": "application/rdf+xml",
+    "owl": "application/rdf+xml",
+    "html": HTML,
+}
+#: For a graph answer, ``format=json``/``xml`` mean the RDF flavour.
+_GRAPH_RENAMES = {
+    "application/sparql-results+json": "application/ld+json",
+    "application/sparql-results+xml": "application/rdf+xml",
+}
+
+
+@dataclass(frozen=True)
+class MediaRange:
+    """One entry of an Accept header."""
+
+    type: str
+    subtype: str
+    q: float
+
+    def specificity(self, media_type: str) -> int:
+        """How specifically this range matches ``media_type`` (-1: not at all)."""
+        kind, _, sub = media_type.partition("/")
+        if self.type == "*" and self.subtype == "*":
+            return 0
+        if self.type == kind and self.subtype == "*":
+            return 1
+        return 2 if (self.type, self.subtype) == (kind, sub) else -1
+
+
+def parse_accept(header: str) -> list[MediaRange]:
+    """The media ranges of an Accept header; malformed entries are skipped."""
+    ranges = []
+    for entry in header.split(",")[:64]:
+        media, *params = (part.strip() for part in entry.split(";"))
+        kind, slash, sub = media.lower().partition("/")
+        if not slash or not kind or not sub:
+            continue
+        ranges.append(MediaRange(kind, sub, _quality(params)))
+    return ranges
+
+
+def _quality(params: Sequence[str]) -> float:
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return min(1.0, max(0.0, float(value)))
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def choose(accept: str | None, offers: Mapping[str, str]) -> str | None:
+    """The served media type best fitting ``accept``; ``None`` when nothing is acceptable.
+
+    Ties go to the earlier offer, so the order of ``offers`` is the server's preference.
+    """
+    if not accept or not accept.strip():
+        return next(iter(offers.values()))
+    ranges = parse_accept(accept)
+    best, best_q = None, 0.0
+    for offer, served in offers.items():
+        q = _quality_of(offer, ranges)
+        if q > best_q:
+            best, best_q = served, q
+    return best
+
+
+def _quality_of(offer: str, ranges: Sequence[MediaRange]) -> float:
+    matches = [(r.specificity(offer), r.q) for r in ranges if r.specificity(offer) >= 0]
+    return max(matches)[1] if matches else 0.0
+
+
+def from_format(name: str, offers: Mapping[str, str], graph: bool = False) -> str | None:
+    """The media type named by ``?format=`` (a short name or a media type), if offered."""
+    media = FORMAT_NAMES.get(name.strip().lower(), name.strip().lower())
+    if graph:
+        media = _GRAPH_RENAMES.get(media, media)
+    return offers.get(media)

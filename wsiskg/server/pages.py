@@ -1,0 +1,197 @@
+"""Linked data: every IRI the graph mints dereferences here, plus home, VoID, dumps, health.
+
+``/id/…``, ``/graph/…`` and ``/ontology`` stand for ``{base}id/…``, ``{base}graph/…`` and the
+ontology IRI, so the pages work whatever public base the dataset was built with. Each
+resource is HTML for browsers and Turtle / JSON-LD / N-Triples / RDF/XML by ``Accept`` or
+by extension (``/id/org/itu.ttl``), with ``Vary: Accept`` and ``Link`` alternates.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from fastapi import APIRouter, HTTPException, Request, Response
+from fastapi.responses import RedirectResponse
+
+from wsiskg.namespaces import ONTOLOGY_IRI, WSIS
+from wsiskg.result_formats import serialize_triples
+from wsiskg.results import Term
+from wsiskg.server.describe import ResourceView, describe, select, value_of
+from wsiskg.server.description import DUMPS, dataset_description, serialize_graph
+from wsiskg.server.negotiation import FORMAT_NAMES, HTML, RDF, choose
+from wsiskg.server.rendering import Renderer, cached, render
+from wsiskg.server.state import ServerState, get_state
+
+router = APIRouter(tags=["linked data"])
+
+#: Representations of a resource, preferred first (HTML for browsers).
+PAGE_OFFERS = {HTML: HTML, "application/xhtml+xml": HTML, **RDF}
+_EXTENSIONS = {"html", "ttl", "jsonld", "nt", "rdf"}
+_ONTOLOGY_KINDS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request) -> Response:
+    """What the dataset is, and links to everything."""
+    state = get_state(request)
+    return render(
+        request, "home.html", state, {"graphs": state.graph_sizes, "entries": _entries(state)}
+    )
+
+
+@router.get("/health", summary="Liveness and dataset size")
+def health(request: Request) -> dict[str, object]:
+    state = get_state(request)
+    return {"status": "ok", "triples": len(state.store), "graphs": len(state.store.graphs)}
+
+
+@router.get("/void", summary="VoID/DCAT description of the dataset")
+def void(request: Request) -> Response:
+    state = get_state(request)
+    media_type = choose(request.headers.get("accept"), RDF) or "text/turtle"
+    site = str(request.base_url)
+    body = serialize_graph(dataset_description(state, site), media_type)
+    return cached(request, body, media_type, {"Vary": "Accept"})
+
+
+@router.get("/.well-known/void", include_in_schema=False)
+def well_known_void() -> Response:
+    return RedirectResponse("/void", status_code=303)
+
+
+@router.get("/dumps/dataset.{extension}", summary="The whole dataset in one RDF format")
+def dump(request: Request, extension: str) -> Response:
+    if extension not in DUMPS:
+        raise HTTPException(404, f"no dump .{extension}; formats: {', '.join(DUMPS)}")
+    state = get_state(request)
+    key = f"dump:{extension}"
+    body = state.dumps.get(key)
+    if body is None:
+        rdf_format = ox.RdfFormat.from_media_type(DUMPS[extension])
+        assert rdf_format is not None
+        body = state.dumps[key] = state.store.dump(rdf_format)
+    disposition = f'attachment; filename="wsiskg-dataset.{extension}"'
+    return cached(request, body, DUMPS[extension], {"Content-Disposition": disposition})
+
+
+@router.get("/ontology", summary="The ontology: documentation (HTML) or RDF")
+def ontology(request: Request) -> Response:
+    return _ontology(request, None)
+
+
+@router.get("/ontology.{extension}", include_in_schema=False)
+def ontology_file(request: Request, extension: str) -> Response:
+    if extension not in _EXTENSIONS:
+        raise HTTPException(404, f"no representation .{extension}")
+    return _ontology(request, extension)
+
+
+@router.get("/id/{path:path}", summary="A resource of the graph (HTML or RDF)")
+def resource(request: Request, path: str) -> Response:
+    return _resource(request, "/id/" + path)
+
+
+@router.get("/graph/{path:path}", summary="A named graph (HTML or its triples)")
+def graph(request: Request, path: str) -> Response:
+    return _resource(request, "/graph/" + path)
+
+
+def _resource(request: Request, local: str) -> Response:
+    state = get_state(request)
+    iri, extension = state.iris.iri_for(local), None
+    view = describe(state.store, iri)
+    stem, dot, suffix = local.rpartition(".")
+    if view is None and dot and suffix in _EXTENSIONS:
+        iri, extension, local = state.iris.iri_for(stem), suffix, stem
+        view = describe(state.store, iri)
+    is_graph = iri in state.store.graphs
+    if view is None and is_graph:
+        view = ResourceView(iri, [], [])
+    if view is None:
+        raise HTTPException(404, f"nothing is known about <{iri}>")
+    media_type = _media_type(request, extension)
+    headers = {"Vary": "Accept", "Link": _links(local, iri)}
+    if media_type == HTML:
+        size = state.graph_sizes.get(iri) if is_graph else None
+        context = {"view": view, "iri": iri, "local": local, "graph_size": size}
+        response = render(request, "resource.html", state, context)
+        response.headers.update(headers)
+        return response
+    if is_graph:
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        assert rdf_format is not None
+        return cached(request, state.store.dump(rdf_format, iri), media_type, headers)
+    prefixes = Renderer(state).prefixes
+    return cached(
+        request, serialize_triples(view.triples(), media_type, prefixes), media_type, headers
+    )
+
+
+def _media_type(request: Request, extension: str | None) -> str:
+    if extension is not None:
+        return FORMAT_NAMES[extension]
+    chosen = choose(request.headers.get("accept"), PAGE_OFFERS)
+    if chosen is None:
+        raise HTTPException(406, "offered: text/html, " + ", ".join(dict.fromkeys(RDF.values())))
+    return chosen
+
+
+def _links(local: str, iri: str) -> str:
+    alternates = [
+        f'<{local}.{ext}>; rel="alternate"; type="{FORMAT_NAMES[ext]}"'
+        for ext in sorted(_EXTENSIONS)
+    ]
+    return ", ".join([f'<{iri}>; rel="canonical"', *alternates])
+
+
+_ONTOLOGY_TERMS = """
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT DISTINCT ?term ?kind WHERE {
+  VALUES ?namespace { %s }
+  ?term a ?kind .
+  FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty, owl:AnnotationProperty))
+  FILTER(STRSTARTS(STR(?term), ?namespace))
+} ORDER BY ?kind ?term
+"""
+
+
+def _ontology(request: Request, extension: str | None) -> Response:
+    state = get_state(request)
+    namespace = str(WSIS._NS)
+    query = _ONTOLOGY_TERMS % ox.Literal(namespace)  # a literal in N-Triples syntax
+    terms: dict[str, list[ResourceView]] = {kind: [] for kind in _ONTOLOGY_KINDS}
+    for row in select(state.store, query):
+        kind = value_of(row["kind"]).rpartition("#")[2]
+        view = describe(state.store, value_of(row["term"]))
+        if view is not None and kind in terms:
+            terms[kind].append(view)
+    header = describe(state.store, str(ONTOLOGY_IRI))
+    media_type = _media_type(request, extension)
+    headers = {"Vary": "Accept", "Link": _links("/ontology", str(ONTOLOGY_IRI))}
+    if media_type == HTML:
+        context = {"terms": terms, "header": header, "namespace": namespace}
+        response = render(request, "ontology.html", state, context)
+        response.headers.update(headers)
+        return response
+    views = [view for views in terms.values() for view in views] + ([header] if header else [])
+    triples = [
+        t
+        for view in views
+        for t in view.triples()
+        if value_of(t.subject).startswith(namespace[:-1])
+    ]
+    body = serialize_triples(triples, media_type, Renderer(state).prefixes)
+    return cached(request, body, media_type, headers)
+
+
+_ENTRIES = """
+PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
+SELECT ?thing ?kind WHERE {
+  VALUES ?kind { wsis:Document wsis:DocumentVersion wsis:Proposal wsis:SourceText }
+  ?thing a ?kind .
+} ORDER BY ?kind ?thing LIMIT 50
+"""
+
+
+def _entries(state: ServerState) -> list[tuple[Term, str]]:
+    rows = select(state.store, _ENTRIES)
+    return [(row["thing"], value_of(row["kind"]).rpartition("#")[2]) for row in rows]

@@ -1,0 +1,76 @@
+"""What every request handler needs: settings, the store, the worker pool, the IRI map."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from fastapi import Request
+
+from wsiskg.config import Settings
+from wsiskg.namespaces import ONTOLOGY_IRI
+from wsiskg.pool import QueryPool
+from wsiskg.store import Store
+
+
+@dataclass(frozen=True)
+class IriMap:
+    """Public IRIs <-> local paths, so configured-base IRIs dereference on this server.
+
+    >>> iris = IriMap("https://w3id.org/wsiskg/")
+    >>> iris.local_path("https://w3id.org/wsiskg/id/org/itu")
+    '/id/org/itu'
+    >>> iris.iri_for("/ontology")
+    'https://w3id.org/wsiskg/ontology'
+    >>> iris.local_path("http://example.org/x") is None
+    True
+    """
+
+    base_iri: str
+    ontology_iri: str = str(ONTOLOGY_IRI)
+
+    def local_path(self, iri: str) -> str | None:
+        """The path on this server that serves ``iri`` (fragment kept), if it is ours."""
+        if iri == self.ontology_iri or iri.startswith(self.ontology_iri + "#"):
+            return "/ontology" + iri[len(self.ontology_iri) :]
+        for area in ("id/", "graph/"):
+            prefix = self.base_iri + area
+            if iri.startswith(prefix) and len(iri) > len(prefix):
+                return "/" + area + iri[len(prefix) :]
+        return None
+
+    def iri_for(self, path: str) -> str:
+        """The public IRI a local path stands for."""
+        if path == "/ontology":
+            return self.ontology_iri
+        return self.base_iri + path.lstrip("/")
+
+
+@dataclass
+class ServerState:
+    """Shared by every request of one app."""
+
+    settings: Settings
+    store: Store
+    pool: QueryPool
+    dumps: dict[str, bytes] = field(default_factory=dict)
+
+    @cached_property
+    def iris(self) -> IriMap:
+        """The IRI map of the configured base."""
+        return IriMap(self.settings.base_iri)
+
+    @cached_property
+    def graph_sizes(self) -> dict[str, int]:
+        """Triples per named graph (the store never changes once served)."""
+        sizes: dict[str, int] = {}
+        for quad in self.store.ox_store:
+            name = getattr(quad.graph_name, "value", "")
+            sizes[name] = sizes.get(name, 0) + 1
+        return dict(sorted(sizes.items()))
+
+
+def get_state(request: Request) -> ServerState:
+    """The state of the app serving ``request`` (set by :func:`wsiskg.server.app.create_app`)."""
+    state: ServerState = request.app.state.wsiskg
+    return state

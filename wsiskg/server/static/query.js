@@ -1,0 +1,30 @@
+// The SPARQL editor: YASGUI served by this app, one tab per research query, no outside requests.
+(function () {
+  "use strict";
+  const examples = JSON.parse(document.getElementById("examples").textContent);
+  const endpoint = new URL("/sparql", window.location.href).href;
+  // No autocompleter may call prefix.cc or LOV: only local completions.
+  Yasgui.Yasqe.defaults.autocompleters = ["variables"];
+  Yasgui.Yasqe.defaults.prefixCcApi = null;
+  const yasgui = new Yasgui(document.getElementById("yasgui"), {
+    requestConfig: { endpoint: endpoint, method: "POST" },
+    endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }] },
+    copyEndpointOnNewTab: true,
+    persistenceId: null,
+    populateFromUrl: false,
+    autoAddOnInit: false,
+  });
+  const wanted = window.location.hash.slice(1);
+  const chosen = Math.max(0, examples.findIndex((example) => example.name === wanted));
+  examples.forEach((example, index) => {
+    yasgui.addTab(index === chosen, {
+      name: example.name,
+      yasqe: { value: example.text },
+      requestConfig: { endpoint: endpoint, method: "POST" },
+    });
+  });
+  if (examples.length === 0) {
+    yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE { ?s ?p ?o } LIMIT 10" } });
+  }
+  window.wsiskgYasgui = yasgui;
+})();

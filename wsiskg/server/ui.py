@@ -1,0 +1,53 @@
+"""The web UI: the SPARQL editor (YASGUI, served locally) and the proposal comparison."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import APIRouter, Request, Response
+
+from wsiskg.queries import registry
+from wsiskg.results import Results
+from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
+from wsiskg.server.rendering import cached, render
+from wsiskg.server.state import ServerState, get_state
+
+router = APIRouter(tags=["web UI"])
+
+
+@router.get("/query", include_in_schema=False)
+def query_editor(request: Request) -> Response:
+    """YASGUI with one example tab per research query."""
+    state = get_state(request)
+    examples = [
+        {"name": query.name, "question": query.question, "text": query.text} for query in registry()
+    ]
+    return render(request, "query.html", state, {"examples_json": _script_json(examples)})
+
+
+@router.get("/compare", include_in_schema=False)
+def comparison_page(request: Request) -> Response:
+    """Action lines × proposals, agencies per cell, explicit vs inherited, agree/differ."""
+    state = get_state(request)
+    table = comparison(state)
+    return render(request, "compare.html", state, {"table": table, "query": QUERY_NAME})
+
+
+@router.get("/compare.csv", summary="The proposal comparison as CSV")
+def comparison_csv(request: Request) -> Response:
+    state = get_state(request)
+    body = comparison(state).to_csv().encode()
+    disposition = 'attachment; filename="wsiskg-proposal-comparison.csv"'
+    return cached(request, body, "text/csv; charset=utf-8", {"Content-Disposition": disposition})
+
+
+def comparison(state: ServerState) -> Comparison:
+    """The comparison table from ``queries/compare_proposals.rq`` over the served store."""
+    result = state.store.query(registry().get(QUERY_NAME).text)
+    return compare(Results(result.variables, result.rows))
+
+
+def _script_json(value: object) -> str:
+    """JSON safe to embed in a ``<script>`` element (no ``<``, ``>`` or ``&`` left raw)."""
+    text = json.dumps(value)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
