@@ -32,8 +32,9 @@ HEADING = re.compile(
     r"(?:\((?P<proponent>[^()\n]*)\))?[ \t]*$",
     re.IGNORECASE,
 )
-_ROW = re.compile(r"^[ \t]*(?P<code>C[0-9]{1,2}|[A-Z])\.[ \t]+(?P<title>\S.*?)[ \t]*$")
-_BULLET = re.compile(rf"^[ \t]*{BULLET}[ \t]*(?P<title>\S.*?)[ \t]*$")
+# Greedy titles, stripped by _title_span: a lazy ``.*?`` before ``[ \t]*$`` backtracks badly.
+_ROW = re.compile(r"^[ \t]*(?P<code>C[0-9]{1,2}|[A-Z])\.[ \t]+(?P<title>\S.*)$")
+_BULLET = re.compile(rf"^[ \t]*{BULLET}[ \t]*(?P<title>\S.*)$")
 _NONE_CELLS = {"-", "--", "—"}
 _AROUND_BODY = " \t[]"  # a bracket around bodies marks them contested; it is not in the name
 _ABBREVIATION = re.compile(r"^(?P<name>.*?)\s*\((?P<abbr>[^()]+)\)$")
@@ -131,9 +132,7 @@ class AnnexParser:
         code_span = Span(
             lines.title.start + match.start("code"), lines.title.start + match.end("code")
         )
-        title_span = Span(
-            lines.title.start + match.start("title"), lines.title.start + match.end("title")
-        )
+        title_span = _title_span(lines.title, match)
         if not lines.bullets:
             if lines.after or len(lines.before) > 1:
                 self._misaligned(lines.title, f"row {code} has more than one coordinator cell")
@@ -175,7 +174,7 @@ class AnnexParser:
     def _subline(self, code: str, bullet: Line, group: list[Line]) -> AnnexRow:
         match = _BULLET.match(bullet.text)
         assert match is not None
-        title_span = Span(bullet.start + match.start("title"), bullet.start + match.end("title"))
+        title_span = _title_span(bullet, match)
         if len(group) > 2 or (len(group) == 2 and group[0].text.strip()):
             self._misaligned(
                 group[0],
@@ -186,7 +185,7 @@ class AnnexParser:
         span = bullet.content
         return AnnexRow(
             code,
-            " ".join(match["title"].split()),
+            " ".join(self._text[title_span.start : title_span.end].split()),
             self._slice(title_span),
             title_span,
             cell,
@@ -273,3 +272,9 @@ class AnnexParser:
 
     def _misaligned_at(self, offset: int, message: str) -> None:
         raise AnnexAlignmentError(message, self._lines.location(offset))
+
+
+def _title_span(line: Line, match: re.Match[str]) -> Span:
+    """The title group of a row or bullet line, without trailing white space."""
+    start = line.start + match.start("title")
+    return Span(start, start + len(match["title"].rstrip()))

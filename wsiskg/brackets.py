@@ -19,6 +19,7 @@ MAX_OPTION_WORDS = 5  # longer slash-separated parts are prose ("and/or"), not a
 _SLASH_GAP = re.compile(r"[ \t]*/[ \t]*")
 _SPACE_GAP = re.compile(r"[ \t]*")
 _WORD_BEFORE = re.compile(r"([\w][\w'-]*)[\s;,:.\"')]*$")  # a word, then punctuation or quotes
+WORD_LOOKBACK = 120  # characters searched before ``[/ y]`` for the word it offers to replace
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,9 @@ def _slash_addition(text: str, bracket: RawBracket) -> RawGroup | None:
     if not text.startswith("/", inner.start):
         return None
     addition = _strip(text, Span(inner.start + 1, inner.end))
-    match = _WORD_BEFORE.search(text, 0, bracket.span.start)
+    line_start = text.rfind("\n", 0, bracket.span.start) + 1
+    window = max(line_start, bracket.span.start - WORD_LOOKBACK)
+    match = _WORD_BEFORE.search(text, window, bracket.span.start)
     if match is None or "\n" in text[match.end(1) : bracket.span.start] or not len(addition):
         return None
     word = Span(match.start(1), match.end(1))

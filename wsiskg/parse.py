@@ -7,6 +7,7 @@ have their own modules. Every offset points into the original text.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -30,9 +31,10 @@ from wsiskg.model import (
 )
 from wsiskg.source import Line, LineIndex, SourceText, normalise, read_source, split_lines
 
+# Greedy titles, stripped in code: a lazy ``.*?`` before ``[ \t]*$`` backtracks quadratically.
 _CHAPTER = re.compile(
-    r"^[ \t\[]*chapter[ \t]+(?P<number>[A-Za-z0-9]+)[ \t]*[:.-][ \t]*(?P<title>.*?)[ \t\]]*$",
-    re.IGNORECASE,
+    r"^[ \t\[]*chapter[ \t]+(?P<number>[A-Za-z0-9]{1,12})[ \t]*[:.-][ \t]*(?P<title>.*)$",
+    re.IGNORECASE | re.ASCII,
 )
 _PARAGRAPH = re.compile(r"^(?P<pre>[ \t\[]*)(?P<number>[0-9]{1,3})\.(?=[ \t]|$)")
 _ITEM = re.compile(r"^(?P<pre>[ \t\[]*)(?P<marker>\(?(?P<label>[a-z]{1,2})\))")
@@ -58,7 +60,7 @@ _NUMBER_WORDS = [
     "nineteen",
     "twenty",
 ]
-_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE)
+_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE | re.ASCII)
 
 
 def parse_file(path: Path) -> Document:
@@ -109,6 +111,7 @@ class _Parser:
         self.wrapper = bracket_grammar.find_wrapper(self.text, self.raw)
         self.by_open = {b.span.start: b for b in self.raw}
         self.by_close = {b.span.end - 1: b for b in self.raw}
+        self.starts = [b.span.start for b in self.raw]  # brackets come in order of opening
         self.annexes = AnnexParser(self.text, source.text, self.index)
 
     def parse(self) -> Document:
@@ -173,7 +176,8 @@ class _Parser:
         start = line.start + len(line.text) - len(line.text.lstrip(" \t["))
         end = line.start + len(line.text.rstrip(" \t]"))
         number = match["number"]
-        return Chapter(number, _ordinal(number, count + 1), match["title"], Span(start, end))
+        title = match["title"].rstrip(" \t]")
+        return Chapter(number, _ordinal(number, count + 1), title, Span(start, end))
 
     def _block_end(self, position: int) -> int:
         """Index of the first line at or after ``position`` that starts a new block."""
@@ -349,10 +353,10 @@ class _Parser:
         return offset
 
     def _wholly_bracketed(self, start: int, body: int, end: int) -> bool:
-        return any(
-            b.index != self.wrapper and start <= b.span.start <= body and b.span.end >= end
-            for b in self.raw
-        )
+        """Some bracket opens between ``start`` and ``body`` and closes at or after ``end``."""
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_right(self.starts, body)
+        return any(b.index != self.wrapper and b.span.end >= end for b in self.raw[first:last])
 
     # -- checks ----------------------------------------------------------------------------
 
@@ -389,9 +393,10 @@ class _Parser:
         self, paragraphs: list[Paragraph], proposals: list[Proposal]
     ) -> tuple[Bracket, ...]:
         depths = bracket_grammar.bracket_depths(self.raw, self.wrapper)
+        placer = _Placer(paragraphs, proposals)
         result = []
         for raw in self.raw:
-            paragraph, item, annex = _place(raw.span, paragraphs, proposals)
+            paragraph, item, annex = placer.place(raw.span)
             if raw.index == self.wrapper:
                 paragraph, item, annex = None, None, None
             result.append(
@@ -412,9 +417,10 @@ class _Parser:
     def _alternatives(
         self, paragraphs: list[Paragraph], proposals: list[Proposal]
     ) -> tuple[AlternativeGroup, ...]:
+        placer = _Placer(paragraphs, proposals)
         groups = []
         for raw in bracket_grammar.find_alternatives(self.text, self.raw):
-            paragraph, item, annex = _place(raw.span, paragraphs, proposals)
+            paragraph, item, annex = placer.place(raw.span)
             options = tuple(Option(self._original(o.span), o.span) for o in raw.options)
             lead = self._original(raw.lead) if raw.lead else None
             groups.append(
@@ -428,16 +434,22 @@ class _Parser:
         return self.source.text[span.start : span.end]
 
 
-def _place(
-    span: Span, paragraphs: list[Paragraph], proposals: list[Proposal]
-) -> tuple[str | None, str | None, str | None]:
-    """The paragraph, item and annex that contain ``span``."""
-    for paragraph in paragraphs:
-        if paragraph.span.contains(span):
+class _Placer:
+    """Finds the paragraph, item and annex containing a span (paragraphs are in text order)."""
+
+    def __init__(self, paragraphs: list[Paragraph], proposals: list[Proposal]) -> None:
+        self.paragraphs = paragraphs
+        self.starts = [p.span.start for p in paragraphs]
+        self.proposals = proposals
+
+    def place(self, span: Span) -> tuple[str | None, str | None, str | None]:
+        index = bisect.bisect_right(self.starts, span.start) - 1
+        if index >= 0 and self.paragraphs[index].span.contains(span):
+            paragraph = self.paragraphs[index]
             item = next((i.label for i in paragraph.items if i.span.contains(span)), None)
             return paragraph.number, item, None
-    annex = next((p.annex for p in proposals if p.span.contains(span)), None)
-    return None, None, annex
+        annex = next((p.annex for p in self.proposals if p.span.contains(span)), None)
+        return None, None, annex
 
 
 def _ordinal(number: str, fallback: int) -> int:

@@ -1,0 +1,83 @@
+"""The endpoint serving the real seed build over HTTP on 127.0.0.1 (issue 4's acceptance)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from server_support import ID, live_server
+from SPARQLWrapper import JSON, POST, SPARQLWrapper
+
+from wsiskg.config import Settings
+from wsiskg.queries import registry, with_values
+from wsiskg.server import create_app
+from wsiskg.store import Store
+
+VERSION = "doc/tunis-draft/eng/2005/"
+
+
+@pytest.fixture(scope="module")
+def store(seed_build_dir: Path) -> Store:
+    return Store.from_build(seed_build_dir)
+
+
+@pytest.fixture(scope="module")
+def url(store: Store) -> Iterator[str]:
+    with live_server(create_app(Settings(query_timeout=10.0), store)) as base:
+        yield base
+
+
+def test_sparqlwrapper_asks_who_coordinates_e_health(url: str) -> None:
+    query = with_values(
+        registry().get("coordinators_of").text,
+        {"action_line": ox.NamedNode(ID + "action-line/C7/e-health")},
+    )
+    client = SPARQLWrapper(url + "sparql")
+    client.setQuery(query)
+    client.setMethod(POST)
+    client.setReturnFormat(JSON)
+    bindings = client.query().convert()["results"]["bindings"]  # type: ignore[index]
+    found = {(b["proponent"]["value"], b["agencyLabel"]["value"]) for b in bindings}
+    # Annex A (Russian Federation): "WHO+ ITU"; Annex B (Ghana): "WHO"
+    assert found == {("Russian Federation", "WHO"), ("Russian Federation", "ITU"), ("Ghana", "WHO")}
+
+
+@pytest.mark.parametrize("name", registry().names())
+def test_library_queries_answer_the_same_over_http(url: str, store: Store, name: str) -> None:
+    text = registry().get(name).text
+    local = store.query(text)
+    response = httpx.post(url + "sparql", data={"query": text}, timeout=30)
+    assert response.status_code == 200, response.text
+    if local.boolean is not None:
+        assert response.json()["boolean"] is local.boolean
+        return
+    expected = {
+        frozenset((v, t.value) for v, t in zip(local.variables, row, strict=True) if t is not None)
+        for row in local.rows
+    }
+    rows = response.json()["results"]["bindings"]
+    assert {frozenset((k, v["value"]) for k, v in row.items()) for row in rows} == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        VERSION + "para_7",
+        VERSION + "para_7__list_1__item_f",
+        "doc/tunis-draft/annex-proposal/gha",
+        "action-line/C7/e-health",
+        "org/who",
+    ],
+)
+def test_minted_iris_dereference(url: str, path: str) -> None:
+    page = httpx.get(url + "id/" + path, headers={"Accept": "text/html"}, timeout=10)
+    assert page.status_code == 200
+    assert "text/html" in page.headers["content-type"]
+    turtle = httpx.get(url + "id/" + path, headers={"Accept": "text/turtle"}, timeout=10)
+    assert turtle.status_code == 200
+    assert turtle.headers["content-type"].startswith("text/turtle")
+    assert "Accept" in turtle.headers.get("vary", "")
+    assert path.rsplit("/", 1)[-1] in turtle.text
