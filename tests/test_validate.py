@@ -1,0 +1,136 @@
+"""The validation wrapper: reading files, the report, exit codes 0 / 1 / 2."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+
+from wsiskg.validate import (
+    EXIT_CONFORMS,
+    EXIT_ERROR,
+    EXIT_NOT_CONFORMS,
+    GraphFileError,
+    format_report,
+    read_graph,
+    run_validate,
+    validate_file,
+    validate_graph,
+)
+from wsiskg.vocab import load_vocabularies
+
+SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
+
+
+@pytest.fixture(scope="module")
+def valid() -> Graph:
+    return Graph().parse(SHAPES_DATA / "valid.ttl") + load_vocabularies()
+
+
+@pytest.fixture(scope="module")
+def broken(valid: Graph) -> Graph:
+    # one violation (a second modality) and one warning (an unresolved mention)
+    extra = Graph().parse(SHAPES_DATA / "commitment.ttl")
+    extra += Graph().parse(SHAPES_DATA / "unresolved-mention.ttl")
+    return valid + extra
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".nt", ".jsonld", ".rdf"])
+def test_valid_graph_files_conform(valid: Graph, tmp_path: Path, suffix: str) -> None:
+    formats = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml"}
+    path = tmp_path / f"data{suffix}"
+    valid.serialize(path, format=formats[suffix], encoding="utf-8")
+    report = validate_file(path)
+    assert report.conforms
+    assert report.violations == ()
+
+
+def write_quads(graph: Graph, path: Path) -> None:
+    """Half the triples in one named graph, half in another, as N-Quads or TriG."""
+    lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
+    names = ("<https://w3id.org/wsiskg/graph/structure>", "<https://w3id.org/wsiskg/graph/schemes>")
+    if path.suffix == ".nq":
+        text = "".join(f"{line[:-1]}{names[i % 2]} .\n" for i, line in enumerate(lines))
+    else:
+        text = "".join(
+            f"{name} {{\n" + "".join(f"{line}\n" for line in lines[k::2]) + "}\n"
+            for k, name in enumerate(names)
+        )
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["dataset.nq", "dataset.trig"])
+def test_quads_merge_every_named_graph(valid: Graph, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    write_quads(valid, path)
+    assert len(read_graph(path)) == len(valid)
+    assert validate_file(path).conforms
+
+
+def test_a_dataset_is_validated_as_the_union_of_its_graphs(valid: Graph) -> None:
+    with warnings.catch_warnings():  # rdflib's Dataset warns about its own internals
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset = Dataset()
+        for i, triple in enumerate(sorted(valid)):
+            dataset.graph(URIRef(f"https://w3id.org/wsiskg/graph/g{i % 2}")).add(triple)
+    assert validate_graph(dataset).conforms
+
+
+def test_report_separates_violations_and_warnings(broken: Graph) -> None:
+    report = validate_graph(broken)
+    assert not report.conforms
+    (violation,) = report.violations
+    (warning,) = report.warnings
+    assert violation.severity == "Violation"
+    assert violation.source_shape == "<https://w3id.org/wsiskg/shapes#CommitmentShape>"
+    assert violation.focus_node.endswith("/commitment/para_1/1>")
+    assert violation.path == "<https://w3id.org/wsiskg/ontology#modality>"
+    assert warning.source_shape == "<https://w3id.org/wsiskg/shapes#UnresolvedMentionWarningShape>"
+    assert report.warning_messages == (str(warning),)
+    text = format_report(report)
+    lines = text.splitlines()
+    assert lines[0] == "Validation: does NOT conform (1 violations, 1 warnings)"
+    assert lines[1].startswith("[Violation]")
+    assert lines[2].startswith("[Warning]")
+    assert report.text == text
+
+
+def test_warnings_alone_still_conform(valid: Graph) -> None:
+    report = validate_graph(valid + Graph().parse(SHAPES_DATA / "unresolved-mention.ttl"))
+    assert report.conforms
+    assert len(report.warnings) == 1
+
+
+def test_run_validate_exit_codes(
+    valid: Graph, broken: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good, bad = tmp_path / "good.nt", tmp_path / "bad.nt"
+    valid.serialize(good, format="nt", encoding="utf-8")
+    broken.serialize(bad, format="nt", encoding="utf-8")
+    assert run_validate(good) == EXIT_CONFORMS
+    assert "Validation: conforms" in capsys.readouterr().out
+    assert run_validate(bad) == EXIT_NOT_CONFORMS
+    assert "CommitmentShape" in capsys.readouterr().out
+    assert run_validate(tmp_path / "missing.ttl") == EXIT_ERROR
+    assert "missing.ttl: no such file" in capsys.readouterr().err
+
+
+def test_run_validate_reads_a_build_directory(
+    valid: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_quads(valid, tmp_path / "dataset.nq")
+    assert run_validate(tmp_path) == EXIT_CONFORMS
+    assert "conforms" in capsys.readouterr().out
+
+
+def test_unreadable_files_name_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    with pytest.raises(GraphFileError, match=r"broken\.ttl: cannot be read as turtle"):
+        read_graph(bad)
+    odd = tmp_path / "data.csv"
+    odd.write_text("a,b", encoding="utf-8")
+    with pytest.raises(GraphFileError, match=r"data\.csv: unknown RDF file extension"):
+        read_graph(odd)
