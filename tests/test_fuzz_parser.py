@@ -16,6 +16,7 @@ its regression file is what keeps the bug in view.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -167,7 +168,8 @@ def test_atheris_harness_target_accepts_the_seed() -> None:
 
 def test_atheris_harness_runs(tmp_path: Path) -> None:
     pytest.importorskip("atheris", reason="atheris not installed (pip install '.[fuzz]')")
-    corpus = Path(__file__).with_name("fuzz") / "corpus"
+    corpus = tmp_path / "corpus"  # libFuzzer writes new inputs into its first corpus folder
+    shutil.copytree(Path(__file__).with_name("fuzz") / "corpus", corpus)
     result = subprocess.run(
         [
             sys.executable,
