@@ -353,6 +353,7 @@ def run_build(
     except WsiskgError as error:
         say(f"build failed, {target} left as it was: {error}")
         return EXIT_ERROR
+    say("triples per named graph: " + ", ".join(f"{n} {c:,}" for n, c in summary.graphs.items()))
     say(_one_line(summary))
     return EXIT_OK
 
@@ -364,6 +365,7 @@ def _one_line(summary: BuildSummary) -> str:
         f"{sum(d.commitments for d in summary.documents)} commitments",
         f"{summary.explicit_assignments} explicit + {summary.inherited_assignments} inherited "
         "assignments",
+        "SHACL: conforms" if summary.conforms else "SHACL: does not conform",
         f"{len(summary.warnings)} SHACL warnings",
         summary.reasoning_note or "not reasoned",
     ]
