@@ -172,6 +172,30 @@ def test_statements_graph(seed: Graphs) -> None:
     )
 
 
+def test_statements_graph_holds_element_levels(seed: Graphs, seed_path: Path) -> None:
+    statements = seed("statements")
+    text = seed_path.read_text(encoding="utf-8")
+    heading = text.index("At the international level")
+    source = SEED.span(heading, heading + len("At the international level"))
+    for label in "abcdef":  # 20 a)-f) under "At the international level, […]:"
+        item = SEED.item("20", label)
+        assert set(statements.objects(item, WSIS.implementationLevel)) == {
+            URIRef(ID + "level/international")
+        }
+        assert statements.value(item, WSIS.levelBasis) == URIRef(ID + "level-basis/heading")
+        assert set(statements.objects(item, WSIS.levelSource)) == {source}
+    # 17: "at national, regional and international levels"
+    levels = set(statements.objects(SEED.paragraph("17"), WSIS.implementationLevel))
+    assert levels == {
+        URIRef(ID + f"level/{lv}") for lv in ("national", "regional", "international")
+    }
+    assert (SEED.paragraph("42"), WSIS.implementationLevel, None) not in statements
+    # 20 c) "… should be [defined by the UN Secretary General] by July 2006 …": a provision
+    provision = SEED.commitment("20", "c", 1)
+    assert statements.value(provision, WSIS.modality) == URIRef(ID + "modality/should")
+    assert statements.value(provision, WSIS.deadline) == URIRef(ID + "time/2006-07")
+
+
 def _assignments(graph: Graph) -> set[tuple[str, str, str]]:
     """(proposal code, action line path, agency slug) of every assignment in a graph."""
     found = set()

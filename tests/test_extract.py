@@ -35,6 +35,7 @@ STAKEHOLDERS = "id/actor/stakeholders"
 INTL_ORGS = "id/actor/international-organizations"
 REGIONAL_ORGS = "id/actor/regional-organizations"
 UN_SG = "id/post/un-secretary-general"
+REGIONAL_IGOS = "id/actor/regional-intergovernmental-organizations"
 NATIONAL, REGIONAL, INTERNATIONAL = "national", "regional", "international"
 STATED, HEADING, CHAPEAU = LevelBasis.STATED, LevelBasis.HEADING, LevelBasis.CHAPEAU
 
@@ -56,6 +57,7 @@ LEXICON = Lexicon(
         "un-habitat": "id/org/un-habitat",
         "un rcs": "id/org/un-rcs",
         "un regional commissions": "id/org/un-rcs",
+        "un regional economic commissions": "id/org/un-rcs",
         "regional commissions": "id/org/un-rcs",
         "unga": "id/org/unga",
         "general assembly": "id/org/unga",
@@ -73,6 +75,8 @@ LEXICON = Lexicon(
         "national statistical offices": "id/actor/national-statistical-offices",
         "e-government agencies": "id/actor/e-government-agencies",
         "un agencies": "id/actor/un-agencies",
+        "un agency": "id/actor/un-agencies",
+        "regional inter-governmental organizations": REGIONAL_IGOS,
         "international community": "id/actor/international-community",
         "civil society": "id/actor/civil-society",
         "private sector": "id/actor/private-sector",
@@ -112,6 +116,12 @@ LEXICON = Lexicon(
         "applaud": "applaud",
         "consider": "consider",
         "reiterate": "reiterate",
+        "should": "should",
+        "could": "could",
+        "may": "may",
+        "must": "must",
+        "shall": "shall",
+        "is to": "is-to",
     },
     levels={
         "national": NATIONAL,
@@ -132,6 +142,7 @@ LEXICON = Lexicon(
     },
     capitalised=frozenset({"who", "un", "itu", "ilo"}),
     directives=frozenset({"encourage", "invite", "call-upon", "call-for", "request", "urge"}),
+    deontic=frozenset({"should", "could", "may", "must", "shall", "is-to"}),
 )
 
 SECOND = Path(__file__).parent / "data" / "extract_financing.txt"
@@ -292,8 +303,13 @@ def test_seed_commitment(
 @pytest.mark.parametrize(
     ("paragraph", "count"),
     [
-        *[("1", 1), ("3", 3), ("5", 1), ("6", 2), ("9", 3), ("10", 3), ("11", 1), ("19", 1)],
-        *[("20", 0), ("42", 0), ("7", 2 + 23), ("18", 1 + 4), ("41", 5), ("46", 3)],
+        *[("1", 1), ("3", 3), ("5", 1), ("6", 2), ("9", 3), ("10", 3), ("11", 1)],
+        *[("42", 0), ("7", 2 + 23), ("18", 1 + 4), ("41", 5), ("46", 3)],
+        # 19 a "could carry out", b "may organize", c "We consider"
+        ("19", 3),
+        # 20 a should; b three sentences ("could should", "could should", "should"); c two
+        # "should"; d "would allow" states a consequence, not a provision; e should; f "is to"
+        ("20", 1 + 3 + 2 + 1 + 1),
     ],
 )
 def test_seed_commitments_per_paragraph(seed: Extraction, paragraph: str, count: int) -> None:
@@ -358,6 +374,100 @@ def test_commitment_in_a_continuation_block(seed: Extraction, seed_document: Doc
     call = commitment(seed, "41", None, 2)
     assert call.block == 1
     assert seed_document.slice(call.action_span).startswith("to work with Governments")
+
+
+# --- provisions under a level heading ----------------------------------------------------------
+
+PROVISIONS = [
+    # paragraph, item, k, modality, verb as printed, addressees, deadline
+    ("19", "a", 1, "could", "could", (REGIONAL_IGOS,), None),
+    ("19", "b", 1, "may", "may", ("id/org/un-rcs",), None),
+    ("20", "a", 1, "should", "should", (), None),
+    ("20", "b", 1, "should", "should", ("id/actor/un-agencies",), None),  # "Each UN agency"
+    ("20", "b", 2, "should", "should", (), None),  # "The facilitation could should include"
+    ("20", "b", 3, "should", "should", (), None),
+    ("20", "c", 1, "should", "should", (), "by July 2006"),
+    ("20", "c", 2, "should", "should", (), None),  # "The experience of … UN agencies"
+    ("20", "e", 1, "should", "should", (), None),
+    ("20", "f", 1, "is-to", "is to", ("id/org/gaid",), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "item", "k", "modality", "verb", "addressees", "deadline"), PROVISIONS
+)
+def test_provisions_under_a_level_heading(
+    seed: Extraction,
+    paragraph: str,
+    item: str,
+    k: int,
+    modality: str,
+    verb: str,
+    addressees: tuple[str, ...],
+    deadline: str | None,
+) -> None:
+    c = commitment(seed, paragraph, item, k)
+    assert (c.modality, c.verb, actors(c)) == (modality, verb, addressees)
+    assert c.speaker == "id/actor/wsis-participants"
+    assert c.continues is None
+    assert [d.text for d in c.deadlines] == ([deadline] if deadline else [])
+    level = REGIONAL if paragraph == "19" else INTERNATIONAL
+    assert c.levels == (level,)
+
+
+def test_provision_spans(seed: Extraction, seed_document: Document) -> None:
+    facilitate = commitment(seed, "20", "b", 1)
+    assert seed_document.slice(facilitate.span).startswith("Each UN agency, according to")
+    assert seed_document.slice(facilitate.action_span).startswith("facilitate activities among")
+    # "could should": the negotiation left both; the last one is taken
+    assert seed_document.slice(facilitate.modality_span) == "should"
+    text = seed_document.text
+    assert text[facilitate.modality_span.start - 6 : facilitate.modality_span.start] == "could "
+    assert seed_document.slice(commitment(seed, "20", "e", 1).action_span) == (
+        "be supported and encouraged"
+    )
+    assert commitment(seed, "20", "f", 1).bracketed  # the whole item is bracketed
+    assert commitment(seed, "19", "a", 1).level_basis is STATED  # "at the regional level"
+    assert commitment(seed, "19", "b", 1).level_basis is HEADING
+
+
+def test_no_provisions_outside_level_headings(seed: Extraction) -> None:
+    # 42 "Adequate financing mechanisms should be sought …", 1 "All stakeholders must …",
+    # 44 "… framework should continue to be developed": no heading frames them
+    deontic = {c.paragraph for c in seed.commitments if c.modality in LEXICON.deontic}
+    assert deontic == {"19", "20"}
+    # 18's "should" items continue the chapeau's "we encourage governments"
+    assert {commitment(seed, "18", label, 1).modality for label in "abcd"} == {"encourage"}
+    assert not [c for c in seed.commitments if c.ref.paragraph == "18" and c.ref.index > 1]
+
+
+def test_second_document_provision(second: Extraction) -> None:
+    # 5. "At the global level: a) UN agencies should share data;"
+    c = commitment(second, "5", "a", 1)
+    assert (c.modality, actors(c), c.levels, c.level_basis) == (
+        "should", ("id/actor/un-agencies",), ("global",), HEADING
+    )  # fmt: skip
+
+
+def test_each_level_refers_to_the_levels_named_before(seed: Extraction) -> None:
+    # 17: "… at national, regional and international levels … That process may include, at
+    # each level, the following elements: a) implementation; b) evaluation; c) policy debate"
+    by_place = {e.where: e for e in seed.element_levels}
+    for label in "abc":
+        level = by_place[Place("17", label)]
+        assert (level.levels, level.basis) == ((NATIONAL, REGIONAL, INTERNATIONAL), CHAPEAU)
+
+
+def test_adverb_after_a_participle_is_no_level(seed: Extraction) -> None:
+    # 9: "core ICT indicators that are harmonized and agreed-upon internationally"
+    assert not [s for s in seed.levels if s.where.paragraph == "9"]
+    assert Place("9") not in {e.where for e in seed.element_levels}
+
+
+def test_no_provisions_without_deontic_vocabulary(seed_document: Document) -> None:
+    plain = Lexicon(LEXICON.actors, LEXICON.modalities, LEXICON.levels)
+    found = extract(seed_document, plain).commitments
+    assert sum(c.paragraph == "20" for c in found) == 0
 
 
 def test_no_unknown_verbs_in_the_seed(seed: Extraction) -> None:
@@ -594,14 +704,15 @@ def test_second_document_commitment(
 
 def test_second_document_counts(second: Extraction) -> None:
     per_paragraph = {p: sum(c.paragraph == p for c in second.commitments) for p in "123456789"}
-    # 4: chapeau + three items; 5: only item b speaks; 6: "whose goals we recognize" is a
+    # 4: chapeau + three items; 5: under "At the global level:" item a's "UN agencies should
+    # share data" is a provision and item b speaks; 6: "whose goals we recognize" is a
     # relative clause and "support of donors" a noun; 8: "We have reviewed" is no modality
     assert per_paragraph == {
         "1": 2,
         "2": 1,
         "3": 2,
         "4": 4,
-        "5": 1,
+        "5": 2,
         "6": 2,
         "7": 1,
         "8": 0,

@@ -22,7 +22,8 @@ OURS = [
     "actors_per_paragraph", "agency_portfolio", "agreement_by_line", "alternatives",
     "assignments", "commitments", "commitments_by_addressee", "commitments_by_level",
     "commitments_by_modality", "contested_text", "coordinators_of", "cross_references",
-    "deadlines", "inherited_assignments", "paragraph_text", "proposals", "wholly_bracketed",
+    "deadlines", "inherited_assignments", "levels_by_paragraph", "paragraph_text", "proposals",
+    "wholly_bracketed",
 ]  # fmt: skip
 RUS, GHA = "Russian Federation", "Ghana"
 
@@ -317,11 +318,6 @@ def test_answer_commitments_by_level(kg: KG) -> None:
     assert "7" in paragraphs_of(rows, level="local")  # 7 a) "across local, national, ..."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="paragraph 20 states its items with 'should' under 'At the international level'; "
-    "extraction reads no commitment there yet",
-)
 def test_commitments_of_paragraph_20_are_international(kg: KG) -> None:
     assert "20" in paragraphs_of(kg.named("commitments_by_level"), level="international")
 
@@ -365,9 +361,58 @@ def test_answer_deadlines(kg: KG) -> None:
     )  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="20 c) 'by July 2006' is not read as a commitment yet")
 def test_deadline_of_paragraph_20c(kg: KG) -> None:
-    assert ("20", "c") in {(r["number"], r["item"]) for r in kg.named("deadlines")}
+    rows = [r for r in kg.named("deadlines") if (r["number"], r["item"]) == ("20", "c")]
+    # "… should be [defined by the UN Secretary General] by July 2006 …"
+    assert [(r["deadlineText"], r["date"], r["contested"]) for r in rows] == [
+        ("by July 2006", "2006-07", False)
+    ]
+
+
+GLO, INT, REG, NAT, LOC = "global", "international", "regional", "national", "local"
+NRI = (NAT, REG, INT)
+# Levels read from paragraphs 1-22 and 40-49: (paragraph, item) -> (levels, basis). A level
+# word counts in a level phrase ("at the national level", "nationally, regionally and
+# internationally"), not as an adjective ("national e-strategies", para 3's "regional and
+# international integration efforts", 6's "global, regional and national connectivity").
+LEVELS_READ = {
+    ("1", None): ((GLO, NAT, LOC), "stated"),  # "at global, national and local levels"
+    ("2", None): ((NAT,), "stated"),  # "at the national level"
+    ("4", None): ((REG, INT), "stated"),  # "at the regional and international levels"
+    ("7", "j"): ((LOC, NAT), "stated"),  # "from local to national level"
+    ("10", None): ((NAT, REG), "stated"),  # "at national and regional level"
+    ("13", None): (NRI, "stated"),
+    ("16", None): (NRI, "stated"),
+    ("17", None): (NRI, "stated"),  # "… That process may include, at each level, …:"
+    **{("17", item): (NRI, "chapeau") for item in "abc"},
+    ("18", None): ((NAT,), "stated"),  # "At the national level, … we encourage governments"
+    **{("18", item): ((NAT,), "heading") for item in "abd"},
+    ("18", "c"): ((NAT,), "stated"),  # "… in their implementation efforts at the national level"
+    ("19", None): ((REG,), "stated"),  # "At the regional level:"
+    ("19", "a"): ((REG,), "stated"),  # "… best practices at the regional level"
+    **{("19", item): ((REG,), "heading") for item in "bc"},
+    ("20", None): ((INT,), "stated"),  # "At the international level, […]:"
+    **{("20", item): ((INT,), "heading") for item in "abcdef"},
+    ("40", None): (NRI, "stated"),  # "nationally, regionally and internationally"
+    ("41", None): (NRI, "stated"),  # the continuation: "at the national, regional and …"
+    ("41", "c"): ((NAT,), "stated"),  # "at the national level, is the prerogative"
+    # "at the regional and international levels", "… ICT indicators globally"
+    ("45", None): ((REG, INT, GLO), "stated"),
+    ("46", None): ((NAT,), "stated"),  # "at the national level"
+}
+
+
+def test_answer_levels_by_paragraph(kg: KG) -> None:
+    rows = kg.named("levels_by_paragraph")
+    found = {(r["number"], r["item"], r["level"], r["basis"]) for r in rows}
+    expected = {
+        (number, item, level, basis)
+        for (number, item), (levels, basis) in LEVELS_READ.items()
+        for level in levels
+    }
+    assert found == expected
+    twenty = kg.named("levels_by_paragraph", paragraph="20")
+    assert [r["item"] for r in twenty] == [None, *"abcdef"]  # printed order
 
 
 def test_answer_actors_per_paragraph(kg: KG) -> None:

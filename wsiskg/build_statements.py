@@ -1,7 +1,8 @@
 """The ``statements`` graph: what extraction read into the text.
 
 Commitments (n-ary: speaker, modality, addressees, action, level, deadline, where stated),
-actor mentions resolved to actors, cross-references, and deadlines as ``time:Instant``.
+actor mentions resolved to actors, cross-references, deadlines as ``time:Instant``, and the
+levels each paragraph or item states or inherits (``wsis:implementationLevel``, with a basis).
 Every node points at the span it was read from (``wsis:span`` / ``prov:wasDerivedFrom``),
 so each claim can be checked against the printed text.
 """
@@ -13,7 +14,15 @@ from collections import defaultdict
 from rdflib import Literal, URIRef
 
 from wsiskg.build_context import DocumentScope, Triple
-from wsiskg.extract import Commitment, CrossReference, Deadline, Extraction, Mention, Place
+from wsiskg.extract import (
+    Commitment,
+    CrossReference,
+    Deadline,
+    ElementLevel,
+    Extraction,
+    Mention,
+    Place,
+)
 from wsiskg.iris import continuation_eid, item_eid, paragraph_eid
 from wsiskg.namespaces import PROV, RDF, WSIS
 
@@ -26,6 +35,8 @@ def add_statements(scope: DocumentScope, extraction: Extraction) -> None:
     for commitment in extraction.commitments:
         triples += _commitment(scope, commitment)
     triples += _cross_references(scope, extraction.cross_references)
+    for level in extraction.element_levels:
+        triples += _element_level(scope, level)
     for deadline in extraction.deadlines:
         _instants(scope, deadline)
     scope.graphs.add("statements", triples)
@@ -44,6 +55,16 @@ def _mention(scope: DocumentScope, mention: Mention) -> list[Triple]:
     if where is not None:
         triples.append((node, WSIS.inSubdivision, where))
     return triples
+
+
+def _element_level(scope: DocumentScope, level: ElementLevel) -> list[Triple]:
+    """A paragraph's or item's levels, why it has them and the phrases they come from."""
+    where = _place(scope, level.where)
+    if where is None or not level.levels:
+        return []
+    triples: list[Triple] = [(where, WSIS.levelBasis, scope.iris.level_basis(level.basis))]
+    triples += [(where, WSIS.implementationLevel, scope.iris.level(lv)) for lv in level.levels]
+    return triples + [(where, WSIS.levelSource, scope.span(span)) for span in level.sources]
 
 
 def commitment_iri(scope: DocumentScope, paragraph: str, item: str | None, k: int) -> URIRef:

@@ -225,6 +225,10 @@ class BaseIris:
         """A level concept (``level/national``)."""
         return self._iri("id", "level", slugify(level))
 
+    def level_basis(self, basis: str) -> URIRef:
+        """Why an element is at a level (``level-basis/heading``)."""
+        return self._iri("id", "level-basis", slugify(basis))
+
     def role(self, role: str) -> URIRef:
         """A role concept (``role/coordinator``)."""
         return self._iri("id", "role", slugify(role))

@@ -112,6 +112,7 @@ class WSIS(DefinedNamespace):
     Level: URIRef  # global, international, regional, national, local
     CoordinationRole: URIRef  # coordinator, moderator, ... (pro:Role)
     AssignmentBasis: URIRef  # explicit or inherited
+    LevelBasis: URIRef  # why an element is at a level: stated, heading, chapeau
     CellStatus: URIRef  # filled, blank, none
     OrganizationKind: URIRef  # specialised agency, programme, principal organ, ...
     # --- defined classes (filled by the reasoner)
@@ -145,6 +146,9 @@ class WSIS(DefinedNamespace):
     addressee: URIRef  # commitment -> resolved addressee actor
     addresseeMention: URIRef  # commitment -> span naming an addressee
     level: URIRef  # commitment -> level concept
+    implementationLevel: URIRef  # paragraph / item -> level concept it states or inherits
+    levelBasis: URIRef  # paragraph / item -> why it is at its levels
+    levelSource: URIRef  # paragraph / item -> span of the level phrase its levels come from
     deadline: URIRef  # commitment -> time:Instant
     deadlineAlternatives: URIRef  # commitment -> contested deadline (alternative set)
     statedIn: URIRef  # commitment / cross-reference -> paragraph or item

@@ -151,14 +151,13 @@ def _modality_table(graph: Graph) -> dict[str, str]:
     return _label_table(graph, verbs, {verb: _slug(verb) for verb in verbs}, "modality")
 
 
-def _directive_slugs(graph: Graph) -> frozenset[str]:
-    """Verbs that direct others (encourage, invite, request…): only they take addressees."""
-    directive = next(
-        (m for m in _typed(graph, (WSIS.Modality,)) if _slug(m) == "directive"), None
-    )
-    if directive is None:
+def _category_slugs(graph: Graph, category: str) -> frozenset[str]:
+    """The verbs of one speech-act category: "directive" verbs (encourage, invite, request…)
+    take addressees; "deontic" auxiliaries (should, may…) state provisions."""
+    top = next((m for m in _typed(graph, (WSIS.Modality,)) if _slug(m) == category), None)
+    if top is None:
         return frozenset()
-    return frozenset(_slug(verb) for verb in graph.subjects(SKOS.broader, directive))
+    return frozenset(_slug(verb) for verb in graph.subjects(SKOS.broader, top))
 
 
 def _level_table(graph: Graph) -> dict[str, str]:
@@ -188,8 +187,9 @@ def build_lexicon(graph: Graph, base_iri: str = DEFAULT_BASE_IRI) -> Lexicon:
         levels=_level_table(graph),
         references=_reference_table(graph, base_iri),
         capitalised=acronyms,
-        directives=_directive_slugs(graph),
+        directives=_category_slugs(graph, "directive"),
         speaker=_speaker(graph, base_iri),
+        deontic=_category_slugs(graph, "deontic"),
     )
 
 

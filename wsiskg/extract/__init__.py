@@ -12,6 +12,7 @@ from wsiskg.extract.commitments import CommitmentReader
 from wsiskg.extract.dates import DateReader
 from wsiskg.extract.levels import LevelReader
 from wsiskg.extract.mentions import Addressees, find_mentions
+from wsiskg.extract.provisions import ProvisionFinder
 from wsiskg.extract.records import (
     DEFAULT_SPEAKER,
     Assignment,
@@ -74,8 +75,10 @@ def extract(document: Document, lexicon: Lexicon) -> Extraction:
     deadlines = dates.deadlines()
     addressees = Addressees(view, printed, mentions, locator)
     verbs = VerbFinder(PhraseMatcher(lexicon.modalities), view, printed)
+    auxiliaries = {k: v for k, v in lexicon.modalities.items() if v in lexicon.deontic}
+    provisions = ProvisionFinder(PhraseMatcher(auxiliaries), view, printed)
     commitments = CommitmentReader(
-        document, view, lexicon, verbs, addressees, statements, deadlines
+        document, view, lexicon, verbs, addressees, statements, deadlines, provisions
     )
     found = commitments.read()
     unresolved = {a.span: a for c in found for a in c.addressees if a.actor is None}

@@ -9,6 +9,10 @@ encourage X to …": two commitments, same addressees and action).
 An item continues the chapeau when the chapeau ends with ":" and its last sentence holds an
 operative verb ("We are committed to … by:", "we encourage governments … in which:"); the
 item's first commitment inherits speaker, modality, addressees and level from it.
+
+A chapeau that is only a level heading ("At the regional level:") has no verb to continue:
+there each sentence of an item stating a deontic auxiliary without "We" is the Summit's
+provision (:mod:`wsiskg.extract.provisions`), its addressees the actors heading its subject.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from wsiskg.extract.levels import element_level, heading, opening, stated, union
+from wsiskg.extract.levels import element_level, heading, opening, refers_back, stated, union
 from wsiskg.extract.mentions import Addressees
+from wsiskg.extract.provisions import Provision, ProvisionFinder
 from wsiskg.extract.records import (
     Commitment,
     Deadline,
@@ -50,6 +55,16 @@ class Context:
     fallback: ElementLevel | None  # the heading's or chapeau's level
 
 
+@dataclass(frozen=True)
+class Found:
+    """What one operative verb or auxiliary says, before levels and deadlines are read."""
+
+    verb: Verb
+    span: Span
+    action: Span
+    addressees: tuple[Mention, ...]
+
+
 class CommitmentReader:
     """Reads the commitments of one document; also collects element levels and unknown verbs."""
 
@@ -62,9 +77,10 @@ class CommitmentReader:
         addressees: Addressees,
         statements: list[LevelStatement],
         deadlines: list[Deadline],
+        provisions: ProvisionFinder | None = None,
     ) -> None:
         self._document, self._view, self._lexicon = document, view, lexicon
-        self._verbs, self._addressees = verbs, addressees
+        self._verbs, self._addressees, self._provisions = verbs, addressees, provisions
         self._statements, self._deadlines = statements, deadlines
         self._brackets = [b.span for b in document.brackets if not b.is_wrapper]
         self.levels: list[ElementLevel] = []
@@ -87,12 +103,21 @@ class CommitmentReader:
         for block in blocks:
             found += self._block(block, fallback, len(found) + 1)
         own = [s for s in self._statements if s.where.paragraph == number and s.where.item is None]
-        self._element(Place(number), own, None)
+        level = self._element(Place(number), own, None)
         chapeau = self._continued(paragraph, found)
-        inherited = self._chapeau_level(chapeau) or fallback
+        inherited = self._chapeau_level(chapeau) or fallback or self._each_level(paragraph, level)
+        provides = self._provides(paragraph, top, found)
         for item in paragraph.items:
-            found += self._item(paragraph, item, chapeau, inherited)
+            found += self._item(paragraph, item, chapeau, inherited, provides)
         return found
+
+    def _provides(
+        self, paragraph: Paragraph, top: LevelStatement | None, found: list[Commitment]
+    ) -> bool:
+        """True when the chapeau is a level heading with no operative verb ("At the X level:")."""
+        chapeau = self._document.slice(paragraph.chapeau_span).rstrip(" \t\n]")
+        in_chapeau = [c for c in found if c.block is None]
+        return top is not None and chapeau.endswith(":") and not in_chapeau
 
     def _item(
         self,
@@ -100,11 +125,13 @@ class CommitmentReader:
         item: Item,
         chapeau: Commitment | None,
         inherited: ElementLevel | None,
+        provides: bool = False,
     ) -> list[Commitment]:
         place = Place(paragraph.number, item.label)
         level = self._element(place, [s for s in self._statements if s.where == place], inherited)
         found = [] if chapeau is None else [self._continuing(item, chapeau, level)]
-        return found + self._block(Block(item.text_span, place), inherited, len(found) + 1)
+        block = Block(item.text_span, place)
+        return found + self._block(block, inherited, len(found) + 1, provides)
 
     def _element(
         self, place: Place, own: list[LevelStatement], inherited: ElementLevel | None
@@ -121,6 +148,15 @@ class CommitmentReader:
         basis = LevelBasis.CHAPEAU if basis is LevelBasis.STATED else basis
         place = Place(chapeau.paragraph)
         return ElementLevel(place, chapeau.levels, basis, chapeau.level_sources)
+
+    def _each_level(self, paragraph: Paragraph, level: ElementLevel | None) -> ElementLevel | None:
+        """Para 17's "That process may include, at each level, the following elements:"."""
+        if level is None or not paragraph.items or not len(paragraph.chapeau_span):
+            return None
+        last = sentences(self._view, paragraph.chapeau_span)[-1]
+        if not refers_back(self._view, last):
+            return None
+        return ElementLevel(level.where, level.levels, LevelBasis.CHAPEAU, level.sources)
 
     def _continued(self, paragraph: Paragraph, found: list[Commitment]) -> Commitment | None:
         """The chapeau commitment the items continue, if the chapeau ends so."""
@@ -160,7 +196,9 @@ class CommitmentReader:
             span = trim(self._view, Span(span.start, found.start()))
         return span
 
-    def _block(self, block: Block, fallback: ElementLevel | None, first: int) -> list[Commitment]:
+    def _block(
+        self, block: Block, fallback: ElementLevel | None, first: int, provides: bool = False
+    ) -> list[Commitment]:
         found: list[Commitment] = []
         for sentence in sentences(self._view, block.span):
             verbs, unknown = self._verbs.find(sentence, self._controls)
@@ -168,8 +206,22 @@ class CommitmentReader:
             opener = opening(self._view, self._statements, sentence)
             for verb, clause in self._clauses(sentence, verbs):
                 context = Context(block.place, first + len(found), opener, fallback)
-                found.append(self._commitment(context, verb, clause))
+                found.append(self._record(context, self._commitment(verb, clause)))
+            provision = self._provision(sentence) if provides and not verbs else None
+            if provision is not None:
+                context = Context(block.place, first + len(found), opener, fallback)
+                found.append(self._record(context, self._provided(provision, sentence)))
         return found
+
+    def _provision(self, sentence: Span) -> Provision | None:
+        return None if self._provisions is None else self._provisions.find(sentence)
+
+    def _provided(self, provision: Provision, sentence: Span) -> Found:
+        """A provision's clause: the subject's actors are addressed, the rest is the action."""
+        verb = provision.verb
+        action = trim(self._view, Span(verb.hit.span.end, sentence.end))
+        span = trim(self._view, Span(sentence.start, max(action.end, verb.hit.span.end)))
+        return Found(verb, span, action, self._addressees.subjects(provision.subject))
 
     def _clauses(self, sentence: Span, verbs: list[Verb]) -> list[tuple[Verb, Span]]:
         if not verbs:
@@ -191,13 +243,16 @@ class CommitmentReader:
             return False
         return len(self._view[rest.start : named[0].span.start].split()) <= 1  # "request [the] ITU"
 
-    def _commitment(self, context: Context, verb: Verb, clause: Span) -> Commitment:
+    def _commitment(self, verb: Verb, clause: Span) -> Found:
         to, addressees = self._addressed(verb, clause)
         action = trim(self._view, Span(to, clause.end) if addressees and to is not None else clause)
         if not len(action):
             action = Span(verb.hit.span.end, verb.hit.span.end)
         end = max(action.end, verb.hit.span.end)
-        span = Span(verb.subject, end)
+        return Found(verb, Span(verb.subject, end), action, addressees)
+
+    def _record(self, context: Context, found: Found) -> Commitment:
+        verb, span = found.verb, found.span
         levels, basis, sources = self._levels(span, context)
         return Commitment(
             paragraph=context.place.paragraph or "",
@@ -208,8 +263,8 @@ class CommitmentReader:
             modality=verb.hit.value,
             verb=self._document.slice(verb.hit.span),
             modality_span=verb.hit.span,
-            action_span=action,
-            addressees=addressees,
+            action_span=found.action,
+            addressees=found.addressees,
             levels=levels,
             level_basis=basis,
             level_sources=sources,

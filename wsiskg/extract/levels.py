@@ -3,7 +3,8 @@
 
 A level word counts only in such a phrase (before "level(s)", or as a free adverb), never as
 a plain adjective ("national e-strategies"). An adverb directly followed by a hyphen or a
-past participle modifies an adjective ("internationally-agreed goals") and does not count.
+past participle modifies an adjective ("internationally-agreed goals") and does not count, nor
+does one right after a participle ("agreed-upon internationally", para 9).
 A phrase that opens its paragraph or item and is followed by ":" or "," is a heading.
 """
 
@@ -23,6 +24,9 @@ _AFTER_ADVERB = (
     r"when|for|so)\b"
 )
 _HEADING_END = re.compile(r"\s*[:,]")
+_PARTICIPLE_BEFORE = re.compile(r"(?<![\w-])[a-z][\w-]*(?:ed|-upon)\s+$")
+# "at each level", "at every level": the levels the chapeau named before
+_EACH_LEVEL = re.compile(r"(?<![\w-])(?:at\s+)?(?:each|every)\s+level(?![\w-])", re.IGNORECASE)
 _OPENING = re.compile(r"[\s\[]*")
 
 
@@ -48,10 +52,12 @@ class LevelReader:
     def statements(self, view: str, printed: str, block: Block) -> list[LevelStatement]:
         """The level phrases of one block, in printed order."""
         found: list[LevelStatement] = []
-        for pattern in self._phrases:
+        for adverbial, pattern in enumerate(self._phrases):
             for match in pattern.finditer(view, block.span.start, block.span.end):
                 span = Span(match.start(), match.end())
                 if in_any(span, [statement.span for statement in found]):
+                    continue
+                if adverbial and _after_participle(view, span):
                     continue
                 words = Span(match.start("words"), match.end("words"))
                 levels = tuple(
@@ -66,6 +72,11 @@ class LevelReader:
         return sorted(found, key=lambda statement: statement.span.start)
 
 
+def _after_participle(view: str, span: Span) -> bool:
+    """An adverb right after a participle modifies it: "agreed-upon internationally"."""
+    return _PARTICIPLE_BEFORE.search(view, max(0, span.start - 40), span.start) is not None
+
+
 def _alternation(keys: Iterable[str]) -> str:
     words = sorted({canonical(key) for key in keys}, key=len, reverse=True)
     body = "|".join(r"[\s-]+".join(map(re.escape, word.split(" "))) for word in words)
@@ -76,6 +87,11 @@ def _is_heading(view: str, block: Block, span: Span) -> bool:
     opening = _OPENING.match(view, block.span.start, block.span.end)
     starts_block = opening is not None and opening.end() == span.start
     return starts_block and _HEADING_END.match(view, span.end, block.span.end) is not None
+
+
+def refers_back(view: str, scope: Span) -> bool:
+    """True when ``scope`` says "at each level": the levels named before it apply."""
+    return _EACH_LEVEL.search(view, scope.start, scope.end) is not None
 
 
 def stated(statements: list[LevelStatement], scope: Span) -> list[LevelStatement]:

@@ -178,17 +178,49 @@ class Addressees:
                 found.append(mention)
         return tuple(found)
 
-    def _conjuncts(self, phrase: Span) -> list[Span]:
-        pieces: list[Span] = []
-        start = phrase.start
+    def subjects(self, phrase: Span) -> tuple[Mention, ...]:
+        """The known actors heading a sentence's subject ("Each UN agency, according to …,").
+
+        Leading modifiers ("Upon request from governments,") are skipped; after the first
+        noun conjunct only conjuncts joined without a comma ("X and/or Y") are subjects, so
+        "The experience of, and the activities undertaken by, UN agencies" names none.
+        """
+        found: list[Mention] = []
+        started = False
+        for piece, comma in self._pieces(phrase):
+            if started and comma:
+                break
+            if not self._is_noun(piece):
+                if started:
+                    break
+                continue
+            started = True
+            mention = self._named_head(piece)
+            if mention is not None:
+                found.append(mention)
+        return tuple(found)
+
+    def _named_head(self, conjunct: Span) -> Mention | None:
+        boundary = _POSTMODIFIER.search(self._view, conjunct.start, conjunct.end)
+        head = Span(conjunct.start, boundary.start() if boundary else conjunct.end)
+        inside = [m for m in self._near(head.start, head.end) if m.actor is not None]
+        return inside[-1] if inside else None
+
+    def _pieces(self, phrase: Span) -> list[tuple[Span, bool]]:
+        """The conjuncts of ``phrase``, trimmed, each with whether a comma comes before it."""
+        pieces: list[tuple[Span, bool]] = []
+        start, comma = phrase.start, False
         for found in _CONJUNCTION.finditer(self._view, phrase.start, phrase.end):
             cut = Span(found.start(), found.end())
             if self._protected(cut, phrase.start):
                 continue
-            pieces.append(Span(start, cut.start))
-            start = cut.end
-        pieces.append(Span(start, phrase.end))
-        return [piece for piece in (trim(self._view, p) for p in pieces) if self._is_noun(piece)]
+            pieces.append((trim(self._view, Span(start, cut.start)), comma))
+            start, comma = cut.end, "," in found.group() or ";" in found.group()
+        pieces.append((trim(self._view, Span(start, phrase.end)), comma))
+        return pieces
+
+    def _conjuncts(self, phrase: Span) -> list[Span]:
+        return [piece for piece, _ in self._pieces(phrase) if self._is_noun(piece)]
 
     def _protected(self, cut: Span, start: int) -> bool:
         """A cut inside a mention ("Global Alliance on ICT and Development") or parentheses."""

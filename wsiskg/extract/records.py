@@ -38,6 +38,9 @@ class Lexicon:
     # the actor lexicon does not know is kept as an unresolved mention
     directives: frozenset[str] = frozenset()
     speaker: str = DEFAULT_SPEAKER  # whom the Summit's "We" denotes
+    # modality slugs of deontic auxiliaries ("should", "may", "is to"): under a level heading
+    # they carry the Summit's provisions ("b) UN Regional economic Commissions … may organize")
+    deontic: frozenset[str] = frozenset()
 
 
 class LevelBasis(StrEnum):
@@ -171,7 +174,8 @@ class CommitmentRef:
 
 @dataclass(frozen=True)
 class Commitment:
-    """One operative verb phrase of the Summit ("We encourage X to …"), or an item continuing one.
+    """One operative verb phrase of the Summit ("We encourage X to …"), an item continuing one,
+    or a provision under a level heading ("b) Each UN agency … should facilitate …").
 
     An item that continues a chapeau ("… by: a) …") inherits speaker, modality, addressees
     and level from the chapeau commitment named by ``continues``; its own spans are the
