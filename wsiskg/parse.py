@@ -29,6 +29,7 @@ from wsiskg.model import (
     Proposal,
     Span,
 )
+from wsiskg.numerals import number_value
 from wsiskg.source import Line, LineIndex, SourceText, normalise, read_source, split_lines
 
 # Greedy titles, stripped in code: a lazy ``.*?`` before ``[ \t]*$`` backtracks quadratically.
@@ -38,29 +39,6 @@ _CHAPTER = re.compile(
 )
 _PARAGRAPH = re.compile(r"^(?P<pre>[ \t\[]*)(?P<number>[0-9]{1,3})\.(?=[ \t]|$)")
 _ITEM = re.compile(r"^(?P<pre>[ \t\[]*)(?P<marker>\(?(?P<label>[a-z]{1,2})\))")
-_NUMBER_WORDS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_ROMAN = re.compile(r"^(x{0,3})(ix|iv|v?i{0,3})$", re.IGNORECASE | re.ASCII)
 
 
 def parse_file(path: Path) -> Document:
@@ -454,12 +432,5 @@ class _Placer:
 
 def _ordinal(number: str, fallback: int) -> int:
     """``One`` -> 1, ``4`` -> 4, ``IV`` -> 4; otherwise the chapter's position."""
-    if number.isdigit():
-        return int(number)
-    if number.lower() in _NUMBER_WORDS:
-        return _NUMBER_WORDS.index(number.lower()) + 1
-    if _ROMAN.match(number):
-        values = {"i": 1, "v": 5, "x": 10}
-        digits = [values[c] for c in number.lower()]
-        return sum(-d if d < n else d for d, n in zip(digits, [*digits[1:], 0], strict=True))
-    return fallback
+    value = number_value(number)
+    return value if value is not None else fallback

@@ -13,36 +13,14 @@ import re
 from wsiskg.extract.records import CrossReference, Mention
 from wsiskg.extract.text import Locator, PhraseMatcher, in_any, merge_abbreviations
 from wsiskg.model import Document, Span
+from wsiskg.numerals import NUMBER_WORDS, number_word
 
-_NUMBERS = [
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-]
-_ROMAN = {"i": 1, "v": 5, "x": 10}
 _RESOLUTION = re.compile(
     r"(?<![\w-])(?i:resolution)\s+(?:A/RES/)?(?P<session>\d{1,4})/(?P<number>\d{1,4})"
     r"(?:\s?(?P<letter>[A-Z])(?![\w-]))?"
 )
 _CHAPTER = re.compile(
-    rf"(?<![\w-])(?i:chapter)\s+(?P<number>(?i:{'|'.join(_NUMBERS)})|\d{{1,2}}|[IVX]{{1,5}})(?![\w-])"
+    rf"(?<![\w-])(?i:chapter)\s+(?P<number>(?i:{'|'.join(NUMBER_WORDS)})|\d{{1,2}}|[IVX]{{1,5}})(?![\w-])"
 )
 _ANNEX = re.compile(r"(?<![\w-])(?i:annex(?:es)?)(?:\s+(?P<letter>[A-Z])(?![\w-]))?")
 
@@ -96,7 +74,7 @@ class ReferenceReader:
         for match in _CHAPTER.finditer(self._view):
             span = Span(match.start(), match.end())
             if not in_any(span, headings):
-                target = f"id/ref/chapter-{_spelled(match.group('number'))}"
+                target = f"id/ref/chapter-{number_word(match.group('number'))}"
                 found.append(self._reference(span, target, "chapter"))
         return found
 
@@ -115,24 +93,3 @@ class ReferenceReader:
         return CrossReference(
             span, self._document.slice(span), target, kind, self._locator.place(span)
         )
-
-
-def _spelled(number: str) -> str:
-    """A chapter number as a word: "3", "III" and "Three" are all "three".
-
-    >>> [_spelled(n) for n in ("3", "III", "Three", "IV", "21")]
-    ['three', 'three', 'three', 'four', '21']
-    """
-    if number.isdigit():
-        value = int(number)
-    elif number.lower() in _NUMBERS:
-        return number.lower()
-    else:
-        value = _roman(number.lower())
-    return _NUMBERS[value - 1] if 1 <= value <= len(_NUMBERS) else str(value)
-
-
-def _roman(numeral: str) -> int:
-    values = [_ROMAN[char] for char in numeral]
-    pairs = zip(values, [*values[1:], 0], strict=True)
-    return sum(-value if value < after else value for value, after in pairs)
