@@ -14,7 +14,7 @@ run: $(STAMP) $(NPM_STAMP)
 	$(BIN)/wsiskg serve --host 127.0.0.1 --port 8000
 
 test: $(STAMP) $(NPM_STAMP) $(APT_STAMP)
-	$(BIN)/ruff check wsiskg tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
@@ -43,8 +43,8 @@ $(APT_STAMP):
 	mkdir -p $(VENV) && touch $@
 
 lint:
-	$(BIN)/ruff check wsiskg tests bench
-	$(BIN)/ruff format --check wsiskg tests bench
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck:
 	$(BIN)/mypy
