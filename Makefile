@@ -23,7 +23,7 @@ setup: $(STAMP) $(NPM_STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,fuzz]' || $(BIN)/pip install -q -e '.[dev]'  # atheris where it installs
 	touch $@
 
 # Front-end packages (YASGUI) from the npm registry, copied into the package's static folder.
