@@ -32,7 +32,6 @@ _GRAPH_TITLES = {
     "assignments-inherited": "Coordination assignments inherited by blank sub-line cells (rule)",
     "actors": "Agencies, groups, stakeholder categories, posts and countries",
     "schemes": "SKOS vocabularies: action lines, modality, levels, roles, basis, cell status",
-    "links": "Links to external datasets",
     "provenance": "How this dataset was built, and what it holds",
     "ontology": "The wsiskg ontology",
     "inferred": "Triples inferred by the OWL reasoner (HermiT)",

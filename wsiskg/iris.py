@@ -41,7 +41,6 @@ GRAPH_NAMES = (
     "assignments-inherited",
     "actors",
     "schemes",
-    "links",
     "provenance",
     "ontology",
     "inferred",
