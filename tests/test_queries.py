@@ -434,3 +434,44 @@ def test_answer_cross_references(kg: KG) -> None:
     assert ("43", None, "Chapter Three") in printed
     annex = {r["targetLabel"] for r in rows if (r["number"], r["item"]) == ("20", "f")}
     assert annex == {RUS, GHA}  # "(Ref to the annex on action lines)": both proposals
+
+
+RPB = "Regional political bodies"
+E_APPS = ("E-government", "E-business", "E-learning", "E-health", "E-employment",
+          "E-environment", "E-agriculture", "E-science")  # fmt: skip
+# Every explicit assignment, copied by hand from the two annex tables of the seed (one per body
+# printed in a cell; a slash or a plus joins co-coordinators; Ghana's blank and "-" cells give none).
+ANNEX_A = {
+    "C1": ["ECOSOC"], "C2": ["ITU"], "C3": ["ITU", "UNESCO"], "C4": ["ITU", "UNESCO"],
+    "C5": ["ITU"], "C6": ["ITU", "UNDP"],
+    "E-government": ["UNDP", "ITU"], "E-business": ["WTO", "UNCTAD"],
+    "E-learning": ["UNESCO", "ITU"], "E-health": ["WHO", "ITU"], "E-employment": ["ILO"],
+    "E-environment": ["WMO"], "E-agriculture": ["FAO"], "E-science": ["UNESCO"],
+    "C8": ["UNESCO"], "C9": ["UNESCO"], "C10": ["UNESCO", "ECOSOC"],
+    "C11": ["ITU", "UNDP", "ECOSOC"], "B": ["ITU", "ECOSOC"], "D": ["ITU", "UNDP"],
+    "E": ["ITU", "ECOSOC"],
+}  # fmt: skip
+ANNEX_B = {
+    "C1": ["UN RCs", RPB], "C2": ["ITU", "UN RCs"], "C3": ["ITU", "UN RCs"],
+    "C4": ["ITU", "UNESCO", "UN RCs", RPB], "C5": ["UN RCs", RPB], "C6": ["ITU", "UN RCs", RPB],
+    "C7": ["ITU", "UN RCs"], "E-learning": ["UNESCO"], "E-health": ["WHO"],
+    "E-employment": ["ILO"], "E-environment": ["WHO", "UNEP", "UN-Habitat"],
+    "E-agriculture": ["FAO"], "E-science": ["UNESCO"], "C8": ["UNESCO", "UN RCs"],
+    "C10": ["UNESCO"], "C11": ["ITU", "UN RCs", RPB], "B": ["ITU", "UN RCs", RPB], "D": [RPB],
+    "E": ["ITU", "UN RCs", "GAID"],
+}  # fmt: skip
+
+
+def test_every_explicit_assignment_of_both_annexes(kg: KG) -> None:
+    def line(row: dict[str, object]) -> str:
+        label = str(row["actionLineLabel"])
+        return label if label in E_APPS else str(row["actionLineCode"])
+
+    found = {
+        (row["proponent"], line(row), row["agencyLabel"])
+        for row in kg.named("assignments")
+        if row["basis"] == "explicit"
+    }
+    expected = {(RUS, key, agency) for key, agencies in ANNEX_A.items() for agency in agencies}
+    expected |= {(GHA, key, agency) for key, agencies in ANNEX_B.items() for agency in agencies}
+    assert found == expected
