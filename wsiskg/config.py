@@ -22,6 +22,8 @@ class Settings(BaseSettings):
     query_timeout: float = 10.0  # seconds a SPARQL query may run
     max_result_rows: int = 100_000
     max_query_bytes: int = 1_000_000
+    max_result_bytes: int = 100_000_000  # a serialised answer larger than this is refused
+    query_memory: int = 1024  # MiB one query's worker process may add; 0: no limit
     reason_timeout: float = 120.0  # seconds HermiT may run at build time
     cache_dir: Path | None = None  # builds made by wsiskg.load(); default ~/.cache/wsiskg
 

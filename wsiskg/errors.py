@@ -18,7 +18,9 @@
      │    ├── QueryRefusedError  it would reach outside the served data (SERVICE, FROM <file:…>)
      │    │    └── UpdateRefusedError  it is an update; the store is read-only
      │    ├── QueryTimeoutError  it ran past the time limit and was stopped
-     │    └── ResultTooLargeError  it returned more rows than the cap allows
+     │    ├── QueryTooComplexError  nested or long beyond what the engine can parse safely
+     │    ├── QueryResourceError  it exhausted its memory (or crashed its worker) and was stopped
+     │    └── ResultTooLargeError  it returned more rows (or bytes) than the cap allows
      └── StoreError             no built dataset where one was expected
 
 The CLI turns any of them into one line on stderr and exit code 2.
@@ -108,6 +110,14 @@ class UpdateRefusedError(QueryRefusedError):
 
 class QueryTimeoutError(QueryError):
     """The query ran past its time limit and was stopped (never a truncated answer)."""
+
+
+class QueryTooComplexError(QueryError):
+    """The query nests or chains deeper than the engine's recursive parser can take safely."""
+
+
+class QueryResourceError(QueryError):
+    """The query exhausted the memory allowed to one query, or crashed its worker process."""
 
 
 class ResultTooLargeError(QueryError):

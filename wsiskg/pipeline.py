@@ -3,13 +3,17 @@
 A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for people)
 and ``summary.json``. It is written into a scratch directory next to ``out`` and swapped in
 only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
-leaves the previous build as it was. A lock file next to ``out`` (``.{name}.lock``, held
-with ``flock``, released by the kernel if the process dies) keeps two builds from
-interleaving their swaps.
+leaves the previous build as it was. The swap is one atomic exchange on Linux
+(``renameat2(RENAME_EXCHANGE)``), so even a build killed mid-swap leaves a whole build at
+``out``. A lock file next to ``out`` (``.{name}.lock``, held with ``flock``, released by the
+kernel if the process dies) keeps two builds from interleaving their swaps; the next build
+clears the scratch directories a killed one left.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import json
 import os
@@ -113,6 +117,7 @@ def build(
     if not paths:
         raise BuildError("nothing to build: no input files and no shipped corpus")
     with build_lock(out):
+        recover(out)
         pairs = _read(paths, say)
         say("building the graph")
         dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
@@ -296,6 +301,9 @@ def swap_in(new: Path, out: Path) -> None:
     if not out.exists():
         new.rename(out)
         return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the previous build
+        return
     old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
     old.rmdir()
     out.rename(old)
@@ -305,6 +313,34 @@ def swap_in(new: Path, out: Path) -> None:
         old.rename(out)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP}
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2``); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(_AT_FDCWD, bytes(first), _AT_FDCWD, bytes(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(first))
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left next to ``out`` (call it holding the lock): put back a
+    previous build moved aside mid-swap (the two-rename fallback), delete scratch directories."""
+    olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not out.exists() and olds:
+        olds.pop().rename(out)
+    for stale in [*olds, *out.parent.glob(f".{out.name}.new-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 @contextmanager

@@ -6,10 +6,16 @@ from the loaded store (copy-on-write: no reload, no second copy of the data); a 
 runs past its limit has its worker killed and replaced. Slow queries hold one worker each
 and the pool grows up to ``max_workers``, so a slow query never queues a quick one
 (``docs/decisions/0003-query-engine.md`` has the measurements).
+
+Each worker is confined as soon as it starts (:func:`wsiskg.sandbox.confine`): it cannot open
+a socket or a file, holds none of the server's connections, and may grow by at most
+``memory`` bytes; it answers on a thread with a deep stack. A worker that dies (out of
+memory, stack overflow) is replaced and the client gets a ``QueryResourceError``.
 """
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import threading
@@ -23,7 +29,8 @@ import anyio
 import anyio.to_thread
 
 from wsiskg.errors import QueryTimeoutError, StoreError
-from wsiskg.store import QueryRequest, Store, capture_outcome, unpack_outcome
+from wsiskg.sandbox import call_deep, confine
+from wsiskg.store import QueryRequest, Store, capture_outcome, unpack_outcome, worker_death
 
 __all__ = ["QueryPool"]
 
@@ -37,8 +44,11 @@ class _Worker:
 class QueryPool:
     """A pool of forked query workers over one store; thread-safe and usable from asyncio."""
 
-    def __init__(self, store: Store, workers: int = 2, max_workers: int = 8) -> None:
+    def __init__(
+        self, store: Store, workers: int = 2, max_workers: int = 8, memory: int | None = None
+    ) -> None:
         self.store = store
+        self.memory = memory  # bytes each worker may grow by (None: no limit)
         self._context = multiprocessing.get_context("fork")
         self._min, self._max = max(1, workers), max(workers, max_workers)
         self._changed = threading.Condition()
@@ -46,9 +56,7 @@ class QueryPool:
         self._count = 0
         self._closed = False
         self._limiter = anyio.CapacityLimiter(self._max * 4)
-        for _ in range(self._min):
-            self._count += 1
-            self._idle.append(self._spawn())
+        self._fill()
 
     @property
     def size(self) -> int:
@@ -59,17 +67,18 @@ class QueryPool:
         """The media type and body of the answer, or the query's error; blocks the caller."""
         deadline = time.monotonic() + timeout
         worker = self._acquire(deadline, timeout)
-        healthy = False
         try:
             worker.conn.send(request)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
                 raise QueryTimeoutError(f"the query ran longer than {timeout:g} s and was stopped")
             outcome = worker.conn.recv()
-            healthy = True
         except (EOFError, OSError) as error:
-            raise StoreError("the query worker stopped without an answer") from error
-        finally:
-            self._release(worker) if healthy else self._retire(worker)
+            self._retire(worker)
+            raise worker_death(worker.process.exitcode, self.memory) from error
+        except BaseException:
+            self._retire(worker)
+            raise
+        self._release(worker)
         answer: tuple[str, bytes] = unpack_outcome(outcome)
         return answer
 
@@ -77,18 +86,34 @@ class QueryPool:
         """:meth:`run` from asyncio, on a thread of the pool's own limiter."""
         return await anyio.to_thread.run_sync(self.run, request, timeout, limiter=self._limiter)
 
+    def open(self) -> None:
+        """Start workers again after :meth:`close` (an app's lifespan may run more than once)."""
+        with self._changed:
+            if self._closed:
+                self._closed = False
+                self._fill()
+
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every idle worker now, and every busy one when its query ends."""
         with self._changed:
             self._closed = True
             workers, self._idle = self._idle, []
+            self._count -= len(workers)
         for worker in workers:
             _stop(worker)
+
+    def _fill(self) -> None:
+        while self._count < self._min:
+            self._count += 1
+            self._idle.append(self._spawn())
 
     def _spawn(self) -> _Worker:
         parent_end, child_end = self._context.Pipe()
         process = self._context.Process(
-            target=_serve, args=(self.store, child_end), daemon=True, name="wsiskg-query"
+            target=_serve,
+            args=(self.store, child_end, self.memory),
+            daemon=True,
+            name="wsiskg-query",
         )
         process.start()
         child_end.close()
@@ -110,6 +135,7 @@ class QueryPool:
         with self._changed:
             if self._closed:
                 _stop(worker)
+                self._count -= 1
             else:
                 self._idle.append(worker)
             self._changed.notify()
@@ -130,12 +156,18 @@ def _stop(worker: _Worker) -> None:
     worker.conn.close()
 
 
-def _serve(store: Store, conn: Connection) -> None:
-    """A worker's loop: answer requests until the pipe closes."""
+def _serve(store: Store, conn: Connection, memory: int | None) -> None:
+    """A worker: confine itself, then answer requests on a deep stack until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
-    while True:
-        try:
-            request: Any = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(capture_outcome(store.answer, request))
+    gc.freeze()  # collections skip what was inherited: its pages stay shared with the server
+
+    def loop() -> None:
+        confine({conn.fileno()}, memory)
+        while True:
+            try:
+                request: Any = conn.recv()
+            except (EOFError, OSError):
+                return
+            conn.send(capture_outcome(store.answer, request))
+
+    call_deep(loop)

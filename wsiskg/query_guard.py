@@ -5,6 +5,12 @@ query may reach is decided here, from its tokens, never by running it. The scan 
 comments, strings, IRIs, variables and prefixed names are whole tokens, so ``"SERVICE"`` in a
 string or ``ex:service`` does not trigger a refusal, while the keyword anywhere does.
 
+This is the first line of defence and the one that gives clear messages; it is not the only
+one. A lexer cannot always tell ``<`` the operator from ``<`` opening an IRI the way the
+engine's parser does, so query workers are also unable to open any socket or file
+(:mod:`wsiskg.sandbox`). The guard also refuses queries nested or chained beyond what the
+engine's recursive parser takes safely (:data:`MAX_NESTING`, :data:`MAX_TOKENS`).
+
 >>> shape = inspect_query("PREFIX g: <http://ex/> SELECT * FROM g:one { ?s ?p ?o }")
 >>> shape.form, shape.default_graphs
 ('SELECT', ('http://ex/one',))
@@ -25,6 +31,7 @@ from wsiskg.errors import (
     Location,
     QueryRefusedError,
     QuerySyntaxError,
+    QueryTooComplexError,
     UpdateRefusedError,
 )
 
@@ -32,12 +39,18 @@ QUERY_FORMS = frozenset({"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"})
 UPDATE_KEYWORDS = frozenset(
     {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 )
+#: Deepest nesting of ``{ ( [`` accepted (a hand-written query rarely goes past 10).
+MAX_NESTING = 128
+#: Most significant tokens accepted outside ``VALUES`` data blocks: every operator, group and
+#: pattern adds a level of recursion to the engine's parser and evaluator.
+MAX_TOKENS = 10_000
+_OPENING, _CLOSING = frozenset("({["), frozenset(")}]")
 
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<comment>\#[^\n\r]*)
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
   | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
               |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
   | (?P<var>[?$]\w+)
@@ -94,6 +107,7 @@ def inspect_query(text: str, base_iri: str | None = None) -> QueryShape:
     prefixes, base, start = _prologue(tokens, base_iri)
     form = _form(text, tokens, start)
     _refuse_outside_reach(text, tokens)
+    _refuse_too_complex(text, tokens)
     default, named = _dataset(tokens[start:], prefixes, base)
     return QueryShape(form, tuple(default), tuple(named))
 
@@ -144,10 +158,41 @@ def _refuse_outside_reach(text: str, tokens: list[Token]) -> None:
                 "services",
                 locate(text, token.offset),
             )
-        if word in {"LOAD", "INSERT", "DELETE"}:
+        if word in UPDATE_KEYWORDS:  # none is a word of the query language
             raise UpdateRefusedError(
                 f"{word} is not allowed: this endpoint is read-only", locate(text, token.offset)
             )
+
+
+def _refuse_too_complex(text: str, tokens: list[Token]) -> None:
+    """Bound nesting and length, so the engine's recursion stays far from its stack's end."""
+    depth, counted = 0, 0
+    values_pending, values_depth = False, -1
+    for token in tokens:
+        symbol = token.text if token.kind == "other" else ""
+        if symbol in _OPENING:
+            if values_pending and symbol == "{":
+                values_pending, values_depth = False, depth
+            depth += 1
+            if depth > MAX_NESTING:
+                raise QueryTooComplexError(
+                    f"the query nests deeper than {MAX_NESTING} levels", locate(text, token.offset)
+                )
+        elif symbol in _CLOSING:
+            depth -= 1
+            if depth == values_depth:
+                values_depth = -1
+                continue
+        elif token.kind == "word" and token.text.upper() == "VALUES":
+            values_pending = True
+        if values_depth < 0:
+            counted += 1
+            if counted > MAX_TOKENS:
+                raise QueryTooComplexError(
+                    f"the query has more than {MAX_TOKENS:,} tokens outside VALUES blocks;"
+                    " put long lists of terms in a VALUES block",
+                    locate(text, token.offset),
+                )
 
 
 def _dataset(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +32,9 @@ import pyoxigraph as ox
 from wsiskg.config import DEFAULT_BASE_IRI
 from wsiskg.errors import (
     Location,
+    QueryError,
     QueryRefusedError,
+    QueryResourceError,
     QuerySyntaxError,
     QueryTimeoutError,
     ResultTooLargeError,
@@ -40,6 +43,7 @@ from wsiskg.errors import (
 )
 from wsiskg.query_guard import QueryShape, inspect_query
 from wsiskg.result_formats import QueryResult
+from wsiskg.sandbox import call_deep, confine
 
 __all__ = ["DATASET_FILE", "QueryRequest", "QueryResult", "Store"]
 
@@ -47,6 +51,7 @@ __all__ = ["DATASET_FILE", "QueryRequest", "QueryResult", "Store"]
 DATASET_FILE = "dataset.nq"
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _RDFLIB_ONLY = {".json": "json-ld", ".hext": "hext", ".xml": "xml"}
+_NO_DESCRIPTORS = "(os error 24)"  # EMFILE: a confined worker tried to open a socket or file
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class QueryRequest:
     named_graph_uris: tuple[str, ...] = ()
     max_rows: int | None = None
     media_type: str | None = None  # serialise the answer in the worker when set
+    max_bytes: int | None = None  # largest serialised answer
 
 
 @dataclass
@@ -140,29 +146,48 @@ class Store:
         *,
         timeout: float | None = None,
         max_rows: int | None = None,
+        memory: int | None = None,
     ) -> QueryResult:
-        """Run a query; with ``timeout`` it runs in a child process that is killed at the limit."""
+        """Run a query; with ``timeout`` it runs in a confined child process that is killed at
+        the limit (and may grow by at most ``memory`` bytes)."""
         request = QueryRequest(text, tuple(default_graph_uris), tuple(named_graph_uris), max_rows)
         if timeout is None:
-            return self.execute(request)
-        return _run_in_child(self, request, timeout)
+            return call_deep(lambda: self.execute(request))
+        return _run_in_child(self, request, timeout, memory)
 
     def execute(self, request: QueryRequest) -> QueryResult:
-        """Check, run and materialise a query in this process (no time limit)."""
+        """Check, run and materialise a query on the calling thread (no time limit).
+
+        The engine recurses per nesting level: call it on a deep stack (:func:`call_deep`).
+        """
         shape = self.inspect(request.text)
         try:
             raw = self.ox_store.query(request.text, **self._dataset_options(shape, request))
             return _materialise(shape.form, raw, request.max_rows)
         except SyntaxError as error:
             raise _syntax_error(str(error)) from error
-        except OSError as error:  # e.g. an evaluation error reported by the engine
-            raise QuerySyntaxError(f"query failed: {error}") from error
+        except (OSError, RuntimeError) as error:  # evaluation errors reported by the engine
+            raise _evaluation_error(error) from error
+        except MemoryError as error:
+            raise QueryResourceError(
+                "the query ran out of the memory allowed to one query"
+            ) from error
 
     def answer(self, request: QueryRequest) -> tuple[str, bytes]:
         """The media type and body of a query's answer (what a server worker sends back)."""
         result = self.execute(request)
         media_type = request.media_type or result.default_media_type
-        return media_type, result.serialize(media_type)
+        try:
+            body = result.serialize(media_type)
+        except MemoryError as error:
+            raise QueryResourceError(
+                "the answer does not fit the memory allowed to one query"
+            ) from error
+        if request.max_bytes is not None and len(body) > request.max_bytes:
+            raise ResultTooLargeError(
+                f"the answer is larger than {request.max_bytes:,} bytes; add a LIMIT or select less"
+            )
+        return media_type, body
 
     def dump(self, rdf_format: ox.RdfFormat, graph: str | None = None) -> bytes:
         """The whole dataset, or one graph, serialised."""
@@ -179,11 +204,19 @@ class Store:
         """Protocol dataset overrides FROM; with neither, the default graph is the union."""
         options: dict[str, Any] = {"base_iri": self.base_iri}
         if request.default_graph_uris or request.named_graph_uris:
-            options["default_graph"] = [ox.NamedNode(g) for g in request.default_graph_uris]
-            options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graph_uris]
+            options["default_graph"] = graph_nodes(request.default_graph_uris)
+            options["named_graphs"] = graph_nodes(request.named_graph_uris)
         elif not shape.has_dataset:
             options["use_default_graph_as_union"] = True
         return options
+
+
+def graph_nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
+    """Graph names given by the protocol (``default-graph-uri``...), which must be IRIs."""
+    try:
+        return [ox.NamedNode(iri) for iri in iris]
+    except ValueError as error:
+        raise QueryError(f"a graph named by the request is not an absolute IRI: {error}") from None
 
 
 def _read_quads(path: Path, graph: ox.NamedNode) -> Iterable[ox.Quad]:
@@ -235,6 +268,15 @@ def _capped(items: Iterable[Any], max_rows: int | None) -> list[Any]:
     return taken
 
 
+def _evaluation_error(error: Exception) -> QueryError:
+    message = str(error)
+    if _NO_DESCRIPTORS in message:
+        return QueryRefusedError(
+            "the query tried to open a connection or a file, which this endpoint never does"
+        )
+    return QueryError(f"query failed: {message}")
+
+
 def _syntax_error(message: str) -> QuerySyntaxError:
     match = _SYNTAX_POSITION.match(message)
     if match is None:
@@ -243,11 +285,13 @@ def _syntax_error(message: str) -> QuerySyntaxError:
     return QuerySyntaxError(message[match.end() :], location)
 
 
-def _run_in_child(store: Store, request: QueryRequest, timeout: float) -> QueryResult:
+def _run_in_child(
+    store: Store, request: QueryRequest, timeout: float, memory: int | None
+) -> QueryResult:
     """Run one query in a forked child and kill it at the deadline (threads cannot be stopped)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child_main, args=(store, request, sender), daemon=True)
+    child = context.Process(target=_child_main, args=(store, request, sender, memory), daemon=True)
     child.start()
     sender.close()
     try:
@@ -256,15 +300,33 @@ def _run_in_child(store: Store, request: QueryRequest, timeout: float) -> QueryR
         result: QueryResult = unpack_outcome(receiver.recv())
         return result
     except EOFError as error:
-        raise StoreError("the query process ended without an answer") from error
+        child.join(1)
+        raise worker_death(child.exitcode, memory) from error
     finally:
         child.kill()
         child.join()
         receiver.close()
 
 
-def _child_main(store: Store, request: QueryRequest, sender: Any) -> None:
-    sender.send(capture_outcome(store.execute, request))
+def _child_main(store: Store, request: QueryRequest, sender: Any, memory: int | None) -> None:
+    def serve() -> None:
+        confine({sender.fileno()}, memory)
+        sender.send(capture_outcome(store.execute, request))
+
+    call_deep(serve)
+
+
+def worker_death(exitcode: int | None, memory: int | None) -> QueryResourceError:
+    """The error for a query process that ended without an answer, from how it ended."""
+    if exitcode == -signal.SIGABRT:
+        allowed = f" ({memory // 2**20:,} MiB)" if memory else ""
+        return QueryResourceError(
+            f"the query needed more memory than one query may use{allowed} and was stopped"
+        )
+    if exitcode == -signal.SIGSEGV:
+        return QueryResourceError("the query overflowed the engine's stack and was stopped")
+    how = f"signal {-exitcode}" if exitcode is not None and exitcode < 0 else f"exit {exitcode}"
+    return QueryResourceError(f"the query's process stopped without an answer ({how})")
 
 
 def capture_outcome(function: Any, *args: Any) -> tuple[str, Any]:

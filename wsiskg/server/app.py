@@ -20,7 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from wsiskg.config import Settings, get_settings
 from wsiskg.pool import QueryPool
-from wsiskg.server import errors, pages, ui
+from wsiskg.server import errors, openapi, pages, ui
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
 from wsiskg.store import Store
@@ -28,6 +28,10 @@ from wsiskg.store import Store
 __all__ = ["create_app", "serve"]
 
 STATIC_DIR = Path(__file__).with_name("static")
+#: Seconds an idle keep-alive connection stays open. Longer than clients keep theirs (httpx: 5 s,
+#: uvicorn's own default too): the server closing first while a client reuses the connection
+#: loses that request (seen once in 20,000 by ``bench/load.py`` with both at 5 s).
+KEEP_ALIVE_SECONDS = 20
 
 
 def create_app(
@@ -37,10 +41,12 @@ def create_app(
     settings = settings or get_settings()
     if store is None:
         store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
-    state = ServerState(settings, store, QueryPool(store, workers=workers))
+    memory = settings.query_memory * 2**20 or None
+    state = ServerState(settings, store, QueryPool(store, workers=workers, memory=memory))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        state.pool.open()  # no-op on the first start: the workers were forked above
         yield
         state.pool.close()
 
@@ -54,6 +60,7 @@ def create_app(
     )
     app.state.wsiskg = state
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=1000)
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
@@ -88,4 +95,10 @@ def serve(
 
     settings = settings or get_settings()
     store = Store.from_build(settings.build_dir, data_paths, settings.base_iri)
-    uvicorn.run(create_app(settings, store), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(settings, store),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
+    )

@@ -70,8 +70,12 @@ class ResourceView:
 
 
 def describe(store: Store, iri: str) -> ResourceView | None:
-    """The view of ``iri``, or ``None`` when the store never mentions it."""
-    node = ox.NamedNode(iri)
+    """The view of ``iri``, or ``None`` when the store never mentions it (or it is no IRI:
+    ``/id/%22`` asks for ``{base}id/"``)."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return None
     outgoing = [
         (q.predicate, q.object, _graph(q))
         for q in islice(store.ox_store.quads_for_pattern(node, None, None), MAX_STATEMENTS)

@@ -7,6 +7,8 @@
 | ``QueryRefusedError`` | 403 | ``query_refused`` |
 | ``ResultTooLargeError`` | 400 | ``result_too_large`` |
 | ``QueryTimeoutError`` | 503 | ``query_timeout`` |
+| ``QueryResourceError`` | 503 | ``query_resources`` (out of memory, worker crashed) |
+| ``QueryTooComplexError`` | 400 | ``query_too_complex`` |
 | other ``QueryError`` | 400 | ``query_error`` |
 | ``StoreError`` | 503 | ``store_unavailable`` |
 | ``ProblemError`` (protocol) | its own | its own |
@@ -24,8 +26,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from wsiskg.errors import (
     QueryError,
     QueryRefusedError,
+    QueryResourceError,
     QuerySyntaxError,
     QueryTimeoutError,
+    QueryTooComplexError,
     ResultTooLargeError,
     StoreError,
     UpdateRefusedError,
@@ -39,6 +43,8 @@ STATUS: tuple[tuple[type[WsiskgError], int, str], ...] = (
     (QueryRefusedError, 403, "query_refused"),
     (ResultTooLargeError, 400, "result_too_large"),
     (QueryTimeoutError, 503, "query_timeout"),
+    (QueryResourceError, 503, "query_resources"),
+    (QueryTooComplexError, 400, "query_too_complex"),
     (QueryError, 400, "query_error"),
     (StoreError, 503, "store_unavailable"),
     (WsiskgError, 500, "internal_error"),

@@ -18,6 +18,7 @@ from wsiskg.results import Term
 from wsiskg.server.describe import ResourceView, describe, select, value_of
 from wsiskg.server.description import DUMPS, dataset_description, serialize_graph
 from wsiskg.server.negotiation import FORMAT_NAMES, HTML, RDF, choose
+from wsiskg.server.openapi import problems, representations
 from wsiskg.server.rendering import Renderer, cached, render
 from wsiskg.server.state import ServerState, get_state
 
@@ -27,6 +28,8 @@ router = APIRouter(tags=["linked data"])
 PAGE_OFFERS = {HTML: HTML, "application/xhtml+xml": HTML, **RDF}
 _EXTENSIONS = {"html", "ttl", "jsonld", "nt", "rdf"}
 _ONTOLOGY_KINDS = ("Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty")
+_PAGE = representations(dict.fromkeys(PAGE_OFFERS.values()), "HTML or RDF, by Accept")
+_RDF = representations(dict.fromkeys(RDF.values()), "RDF, by Accept (Turtle by default)")
 
 
 @router.get("/", include_in_schema=False)
@@ -44,7 +47,12 @@ def health(request: Request) -> dict[str, object]:
     return {"status": "ok", "triples": len(state.store), "graphs": len(state.store.graphs)}
 
 
-@router.get("/void", summary="VoID/DCAT description of the dataset")
+@router.get(
+    "/void",
+    summary="VoID/DCAT description of the dataset",
+    response_class=Response,
+    responses=_RDF,
+)
 def void(request: Request) -> Response:
     state = get_state(request)
     media_type = choose(request.headers.get("accept"), RDF) or "text/turtle"
@@ -58,7 +66,15 @@ def well_known_void() -> Response:
     return RedirectResponse("/void", status_code=303)
 
 
-@router.get("/dumps/dataset.{extension}", summary="The whole dataset in one RDF format")
+@router.get(
+    "/dumps/dataset.{extension}",
+    summary="The whole dataset in one RDF format",
+    response_class=Response,
+    responses={
+        **representations(DUMPS.values(), "the dataset; the extension names the format"),
+        **problems(404),
+    },
+)
 def dump(request: Request, extension: str) -> Response:
     if extension not in DUMPS:
         raise HTTPException(404, f"no dump .{extension}; formats: {', '.join(DUMPS)}")
@@ -73,7 +89,12 @@ def dump(request: Request, extension: str) -> Response:
     return cached(request, body, DUMPS[extension], {"Content-Disposition": disposition})
 
 
-@router.get("/ontology", summary="The ontology: documentation (HTML) or RDF")
+@router.get(
+    "/ontology",
+    summary="The ontology: documentation (HTML) or RDF",
+    response_class=Response,
+    responses={**_PAGE, **problems(406)},
+)
 def ontology(request: Request) -> Response:
     return _ontology(request, None)
 
@@ -85,12 +106,22 @@ def ontology_file(request: Request, extension: str) -> Response:
     return _ontology(request, extension)
 
 
-@router.get("/id/{path:path}", summary="A resource of the graph (HTML or RDF)")
+@router.get(
+    "/id/{path:path}",
+    summary="A resource of the graph (HTML or RDF; or by extension: .html, .ttl, .jsonld, ...)",
+    response_class=Response,
+    responses={**_PAGE, **problems(404, 406)},
+)
 def resource(request: Request, path: str) -> Response:
     return _resource(request, "/id/" + path)
 
 
-@router.get("/graph/{path:path}", summary="A named graph (HTML or its triples)")
+@router.get(
+    "/graph/{path:path}",
+    summary="A named graph (HTML or its triples)",
+    response_class=Response,
+    responses={**_PAGE, **problems(404, 406)},
+)
 def graph(request: Request, path: str) -> Response:
     return _resource(request, "/graph/" + path)
 

@@ -18,8 +18,9 @@ from wsiskg.errors import UpdateRefusedError
 from wsiskg.server.description import serialize_graph, service_description
 from wsiskg.server.errors import ProblemError
 from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, from_format
+from wsiskg.server.openapi import problems
 from wsiskg.server.state import ServerState, get_state
-from wsiskg.store import QueryRequest
+from wsiskg.store import QueryRequest, graph_nodes
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
@@ -42,51 +43,102 @@ def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIR
     """A router serving the protocol at ``path``; browsers asking for HTML go to ``ui_path``."""
     router = APIRouter(tags=["SPARQL"])
 
-    async def sparql(
+    async def sparql_get(
         request: Request,
-        query: Annotated[str | None, Query(description="SPARQL query (GET)")] = None,
-        default_graph_uri: Annotated[list[str] | None, Query(alias="default-graph-uri")] = None,
-        named_graph_uri: Annotated[list[str] | None, Query(alias="named-graph-uri")] = None,
-        format: Annotated[
-            str | None, Query(description="overrides Accept: json, xml, csv, tsv, ttl, ...")
-        ] = None,
+        query: Annotated[str | None, Query(description="the SPARQL query")] = None,
+        default_graph_uri: DefaultGraphs = None,
+        named_graph_uri: NamedGraphs = None,
+        format: Format = None,
     ) -> Response:
-        state = get_state(request)
-        operation = await read_operation(request, state.settings.max_query_bytes)
-        if operation.update:
-            raise UpdateRefusedError("SPARQL Update is not allowed: this endpoint is read-only")
-        if operation.query is not None:
-            return await answer(request, state, operation)
-        if request.method == "GET":
-            return describe_service(request, state, ui_path)
-        raise ProblemError(400, "missing_query", "POST a 'query' parameter or a query body")
+        return await serve_protocol(request, ui_path)
 
-    for method in ("GET", "POST"):
-        router.add_api_route(
-            path,
-            sparql,
-            methods=[method],
-            operation_id=f"sparql_{method.lower()}",
-            summary=f"SPARQL 1.1 Protocol query by {method}"
-            + (" (without a query: the service description)" if method == "GET" else ""),
-            response_class=Response,
-            responses=_RESPONSES,
-        )
+    async def sparql_post(
+        request: Request,
+        default_graph_uri: DefaultGraphs = None,
+        named_graph_uri: NamedGraphs = None,
+        format: Format = None,
+    ) -> Response:
+        return await serve_protocol(request, ui_path)
+
+    router.add_api_route(
+        path,
+        sparql_get,
+        methods=["GET"],
+        operation_id="sparql_get",
+        summary="SPARQL 1.1 Protocol query by GET (without a query: the service description)",
+        response_class=Response,
+        responses={**_ANSWERS, **problems(400, 403, 406, 413, 503)},
+    )
+    router.add_api_route(
+        path,
+        sparql_post,
+        methods=["POST"],
+        operation_id="sparql_post",
+        summary="SPARQL 1.1 Protocol query by POST (form or application/sparql-query)",
+        description="SPARQL Update (`update=`, `application/sparql-update`) is refused (403).",
+        response_class=Response,
+        responses={**_ANSWERS, **problems(400, 403, 406, 413, 415, 503)},
+        openapi_extra={"requestBody": _REQUEST_BODY},
+    )
     return router
 
 
-_RESPONSES: dict[int | str, dict[str, object]] = {
-    200: {"content": {m: {} for m in (*TABULAR, *RDF)}},
-    400: {"description": "syntax error or malformed request"},
-    403: {"description": "update, SERVICE or an unknown FROM graph refused"},
-    406: {"description": "no acceptable result format"},
-    503: {"description": "the query ran past the time limit and was stopped"},
+DefaultGraphs = Annotated[
+    list[str] | None,
+    Query(alias="default-graph-uri", description="the default graph (overrides FROM)"),
+]
+NamedGraphs = Annotated[
+    list[str] | None,
+    Query(alias="named-graph-uri", description="a named graph (overrides FROM NAMED)"),
+]
+Format = Annotated[
+    str | None, Query(description="overrides Accept: json, xml, csv, tsv, ttl, jsonld, ...")
+]
+_ANSWERS: dict[int | str, dict[str, object]] = {
+    200: {
+        "description": "the answer (SELECT/ASK: results; CONSTRUCT/DESCRIBE and the service "
+        "description: RDF)",
+        "content": {m: {} for m in (*TABULAR, *RDF)},
+    },
+    303: {"description": "a browser asking for HTML without a query: the query editor"},
 }
+_GRAPH_LIST = {"type": "array", "items": {"type": "string"}}
+_REQUEST_BODY = {
+    "required": True,
+    "content": {
+        FORM: {
+            "schema": {
+                "type": "object",
+                "required": ["query"],
+                "properties": {
+                    "query": {"type": "string"},
+                    "default-graph-uri": _GRAPH_LIST,
+                    "named-graph-uri": _GRAPH_LIST,
+                    "format": {"type": "string"},
+                },
+            }
+        },
+        SPARQL_QUERY: {"schema": {"type": "string"}},
+    },
+}
+
+
+async def serve_protocol(request: Request, ui_path: str | None) -> Response:
+    """One protocol request: a query's answer, the service description, or a refusal."""
+    state = get_state(request)
+    operation = await read_operation(request, state.settings.max_query_bytes)
+    if operation.update:
+        raise UpdateRefusedError("SPARQL Update is not allowed: this endpoint is read-only")
+    if operation.query is not None:
+        return await answer(request, state, operation)
+    if request.method == "GET":
+        return describe_service(request, state, ui_path)
+    raise ProblemError(400, "missing_query", "POST a 'query' parameter or a query body")
 
 
 async def read_operation(request: Request, max_bytes: int) -> Operation:
     """The query (or update) and dataset of a GET or POST protocol request."""
-    fields = list(request.query_params.multi_items())
+    fields = _urlencoded(request.scope.get("query_string", b"").decode("latin-1"))
     if request.method == "POST":
         fields += await _body_fields(request, max_bytes)
     queries = [value for name, value in fields if name == "query"]
@@ -118,7 +170,16 @@ async def _body_fields(request: Request, max_bytes: int) -> list[tuple[str, str]
     text = _utf8(await _read_body(request, max_bytes))
     if media == SPARQL_QUERY:
         return [("query", text)]
-    return parse_qsl(text, keep_blank_values=True)
+    return _urlencoded(text)
+
+
+def _urlencoded(text: str) -> list[tuple[str, str]]:
+    """Fields of a query string or form body; percent-encoded bytes must be UTF-8 too (a
+    lenient decoder would silently turn them into U+FFFD and answer another query)."""
+    try:
+        return parse_qsl(text, keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        raise ProblemError(400, "not_utf8", "a percent-encoded parameter is not UTF-8") from None
 
 
 def _check_charset(params: list[str]) -> None:
@@ -153,6 +214,7 @@ async def answer(request: Request, state: ServerState, operation: Operation) -> 
     if len(text.encode()) > state.settings.max_query_bytes:
         raise ProblemError(413, "request_too_large", "the query is too long")
     shape = state.store.inspect(text)
+    graph_nodes((*operation.default_graph_uris, *operation.named_graph_uris))
     graph = shape.form in _GRAPH_FORMS
     media_type = negotiate(request, operation.format, RDF if graph else TABULAR, graph)
     job = QueryRequest(
@@ -161,6 +223,7 @@ async def answer(request: Request, state: ServerState, operation: Operation) -> 
         operation.named_graph_uris,
         state.settings.max_result_rows,
         media_type,
+        state.settings.max_result_bytes,
     )
     served, body = await state.pool.arun(job, state.settings.query_timeout)
     return Response(body, media_type=served, headers={"Vary": "Accept"})

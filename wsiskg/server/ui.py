@@ -9,6 +9,7 @@ from fastapi import APIRouter, Request, Response
 from wsiskg.queries import registry
 from wsiskg.results import Results
 from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
+from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
 
@@ -33,7 +34,12 @@ def comparison_page(request: Request) -> Response:
     return render(request, "compare.html", state, {"table": table, "query": QUERY_NAME})
 
 
-@router.get("/compare.csv", summary="The proposal comparison as CSV")
+@router.get(
+    "/compare.csv",
+    summary="The proposal comparison as CSV",
+    response_class=Response,
+    responses=representations(["text/csv"], "action lines x proposals, agencies per cell"),
+)
 def comparison_csv(request: Request) -> Response:
     state = get_state(request)
     body = comparison(state).to_csv().encode()
