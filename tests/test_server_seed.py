@@ -81,3 +81,13 @@ def test_minted_iris_dereference(url: str, path: str) -> None:
     assert turtle.headers["content-type"].startswith("text/turtle")
     assert "Accept" in turtle.headers.get("vary", "")
     assert path.rsplit("/", 1)[-1] in turtle.text
+
+
+def test_comparison_tells_a_blank_cell_from_an_explicit_none(url: str) -> None:
+    rows = {
+        line.split(",", 1)[0]: line for line in httpx.get(url + "compare.csv").text.splitlines()
+    }
+    # Annex A prints no cell of its own under "C7. ICT Applications"; Annex B prints "-" for Media.
+    assert rows["C7"].split(",")[-3:] == ["(blank cell)", "ITU + UN RCs", "differ"]
+    assert '"(none (printed ""-""))"' in rows["C9"]
+    assert rows["C9"].startswith("C9,Media,UNESCO,")

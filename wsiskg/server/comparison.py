@@ -46,6 +46,7 @@ class Line:
     label: str
     sub_line: bool
     cells: dict[str, list[Assignment]] = field(default_factory=dict)  # proposal IRI -> cell
+    statuses: dict[str, str] = field(default_factory=dict)  # proposal IRI -> filled/blank/none
 
     @property
     def agreement(self) -> str:
@@ -70,16 +71,21 @@ class Comparison:
         heads = [f"Annex {p.annex} ({p.proponent})" for p in self.proposals]
         writer.writerow(["code", "action line", *heads, "agreement"])
         for line in self.lines:
-            cells = [_cell_text(line.cells.get(p.iri)) for p in self.proposals]
+            cells = [
+                _cell_text(line.cells.get(p.iri), line.statuses.get(p.iri)) for p in self.proposals
+            ]
             writer.writerow([line.code, line.label, *cells, line.agreement])
         return out.getvalue()
 
 
-def _cell_text(cell: list[Assignment] | None) -> str:
+EMPTY_CELLS = {"none": "none (printed \"-\")", "blank": "blank cell"}
+
+
+def _cell_text(cell: list[Assignment] | None, status: str | None = None) -> str:
     if cell is None:
         return "(not listed)"
     parts = [a.label + (" (inherited)" if a.basis == "inherited" else "") for a in cell]
-    return " + ".join(parts) or "(none assigned)"
+    return " + ".join(parts) or f"({EMPTY_CELLS.get(status or '', 'none assigned')})"
 
 
 def compare(rows: Iterable[Mapping[str, Value]]) -> Comparison:
@@ -109,6 +115,8 @@ def compare(rows: Iterable[Mapping[str, Value]]) -> Comparison:
                  bool(row["subLine"])),
         )  # fmt: skip
         cell = line.cells.setdefault(proposal.iri, [])
+        if row.get("cellStatus"):
+            line.statuses[proposal.iri] = str(row["cellStatus"])
         if row.get("agency"):
             found = Assignment(str(row["agency"]), str(row["agencyLabel"] or row["agency"]),
                                str(row["basis"] or ""), str(row.get("role") or ""))  # fmt: skip
