@@ -7,7 +7,7 @@ APT_STAMP := $(VENV)/.apt-installed
 NPM_STAMP := node_modules/.installed
 APT_PACKAGES := chromium virtuoso-opensource-7-bin
 
-.PHONY: run test build serve lint typecheck setup clean
+.PHONY: run test build serve lint typecheck setup clean bench
 
 run: $(STAMP) $(NPM_STAMP)
 	$(BIN)/wsiskg build
@@ -41,6 +41,12 @@ $(APT_STAMP):
 	  echo "warning: not root, so not installing:$$missing (sudo apt-get install them; their tests say why they skip)"; \
 	fi
 	mkdir -p $(VENV) && touch $@
+
+# Benchmarks (~30 min on 2 cores): writes docs/benchmarks.md. Needs wrk and Virtuoso (Debian).
+bench: $(STAMP) $(APT_STAMP)
+	$(BIN)/pip install -q -e '.[dev,bench]'
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
+	$(BIN)/python -m bench.run
 
 lint:
 	$(BIN)/ruff check .

@@ -1,0 +1,1 @@
+"""Benchmarks: synthetic corpus generator and the benchmark runner (``python -m bench.run``)."""
