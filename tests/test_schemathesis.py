@@ -36,6 +36,7 @@ OPERATIONS = [
     ("POST", "/sparql"),
     ("GET", "/health"),
     ("GET", "/void"),
+    ("GET", "/context.jsonld"),
     ("GET", "/compare.csv"),
     ("GET", "/dumps/dataset.{extension}"),
     ("GET", "/ontology"),

@@ -90,3 +90,12 @@ def test_comparison_tells_a_blank_cell_from_an_explicit_none(url: str) -> None:
     assert rows["C7"].split(",")[-3:] == ["(blank cell)", "ITU + UN RCs", "differ"]
     assert '"(none (printed ""-""))"' in rows["C9"]
     assert rows["C9"].startswith("C9,Media,UNESCO,")
+
+
+def test_jsonld_context_is_served(url: str) -> None:
+    response = httpx.get(url + "context.jsonld")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/ld+json")
+    context = response.json()["@context"]
+    assert context["wsis"] == "https://w3id.org/wsiskg/ontology#"
+    assert "ETag" in response.headers or "etag" in response.headers

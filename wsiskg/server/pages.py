@@ -8,10 +8,13 @@ by extension (``/id/org/itu.ttl``), with ``Vary: Accept`` and ``Link`` alternate
 
 from __future__ import annotations
 
+import json
+
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
+from wsiskg.export import jsonld_context
 from wsiskg.namespaces import ONTOLOGY_IRI, WSIS
 from wsiskg.result_formats import serialize_triples
 from wsiskg.results import Term
@@ -59,6 +62,18 @@ def void(request: Request) -> Response:
     site = str(request.base_url)
     body = serialize_graph(dataset_description(state, site), media_type)
     return cached(request, body, media_type, {"Vary": "Accept"})
+
+
+@router.get(
+    "/context.jsonld",
+    summary="The JSON-LD @context of the dumps and exports",
+    response_class=Response,
+    responses=representations(["application/ld+json"], "the shipped JSON-LD context"),
+)
+def context(request: Request) -> Response:
+    """The ``@context`` that ``wsiskg export --format jsonld`` and the dumps use."""
+    body = json.dumps({"@context": jsonld_context()}, indent=2, ensure_ascii=False)
+    return cached(request, body.encode("utf-8"), "application/ld+json", {})
 
 
 @router.get("/.well-known/void", include_in_schema=False)
