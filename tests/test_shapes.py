@@ -57,6 +57,7 @@ BROKEN = {
     "cross-reference": ("CrossReferenceShape", "Violation"),
     "actor": ("ActorShape", "Violation"),
     "agency": ("AgencyShape", "Violation"),
+    "minted": ("MintedFromTextWarningShape", "Warning"),
     "concept": ("ConceptShape", "Violation"),
     "action-line": ("ActionLineShape", "Violation"),
     "plan-section": ("PlanSectionShape", "Violation"),

@@ -6,7 +6,8 @@ query can say where an answer comes from: what the text prints (``structure``, `
 (``assignments-inherited``), the controlled vocabularies (``actors``, ``schemes``,
 ``ontology``), and how it was made (``provenance``). The builder steps live in
 ``build_structure``, ``build_spans``, ``build_statements``, ``build_assignments`` and
-``build_provenance``; this module only orders them. ``inferred`` is left empty: reasoning
+``build_provenance`` (actors and roles the vocabularies lack are minted by ``build_minted``,
+once per build); this module only orders them. ``inferred`` is left empty: reasoning
 is a separate, slower stage (:mod:`wsiskg.reason`, run by :mod:`wsiskg.pipeline`).
 """
 
@@ -19,6 +20,7 @@ from rdflib import Dataset
 
 from wsiskg.build_assignments import add_assignments
 from wsiskg.build_context import DocumentScope, Graphs, new_dataset
+from wsiskg.build_minted import index_curated
 from wsiskg.build_provenance import SourceRecord, add_provenance, describe_dataset
 from wsiskg.build_spans import add_spans
 from wsiskg.build_statements import add_statements
@@ -54,6 +56,7 @@ def build_corpus(
     """One dataset holding several documents, the vocabularies, rules and provenance."""
     graphs = new_dataset(BaseIris(base))
     add_vocabularies(graphs)
+    index_curated(graphs)
     sources = [_add_document(graphs, document, extraction) for document, extraction in documents]
     _check_distinct(sources)
     apply_rules(graphs)

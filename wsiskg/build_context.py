@@ -21,12 +21,40 @@ from wsiskg.namespaces import NIF, PREFIXES, RDF, TIME, WSIS, XSD
 Triple = tuple[Node, Node, Node]
 
 
+# ISO 639-2 (as in IRIs) -> BCP 47 (dcterms:language, label tags); the six UN languages.
+_LANGUAGE_TAGS = {"eng": "en", "fra": "fr", "spa": "es", "ara": "ar", "rus": "ru", "zho": "zh"}
+
+
+def language_tag(lang: str) -> str:
+    """The BCP 47 tag of a document language code (``eng`` -> ``en``)."""
+    return _LANGUAGE_TAGS.get(lang, lang)
+
+
+@dataclass
+class MintLedger:
+    """What one build mints from its texts, shared by every document of the build.
+
+    ``curated``: the IRIs the shipped vocabularies define; ``labels``: curated actors by
+    casefolded name or acronym; ``minted``: IRIs minted so far (each is described once, from
+    the first text that prints it); ``forms``: minted bodies by casefolded name and acronym,
+    so that "DSF" after "Digital Solidarity Fund (DSF)" is the same body; ``acronyms``: the
+    minted bodies that already have one.
+    """
+
+    curated: set[URIRef] = field(default_factory=set)
+    labels: dict[str, URIRef] = field(default_factory=dict)
+    minted: set[URIRef] = field(default_factory=set)
+    forms: dict[str, URIRef] = field(default_factory=dict)
+    acronyms: set[URIRef] = field(default_factory=set)
+
+
 @dataclass(frozen=True)
 class Graphs:
     """The named graphs of one dataset, by the short names of the IRI contract."""
 
     dataset: Dataset = field(repr=False)
     iris: BaseIris
+    ledger: MintLedger = field(default_factory=MintLedger, repr=False, compare=False)
 
     def __call__(self, name: str) -> Graph:
         """The named graph ``{base}graph/{name}`` (created empty on first use)."""

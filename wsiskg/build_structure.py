@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from rdflib import Literal, URIRef
 
-from wsiskg.build_context import DocumentScope, Triple
+from wsiskg.build_context import DocumentScope, Triple, language_tag
+from wsiskg.build_minted import proponent_actor
 from wsiskg.iris import DocumentIdentity, continuation_eid, item_eid, paragraph_eid, proposal_code
 from wsiskg.model import AnnexRow, Body, Cell, Chapter, Item, Paragraph, Proposal
 from wsiskg.namespaces import DCTERMS, ELI, RDF, WSIS
-
-# ISO 639-2 (as in IRIs) -> BCP 47 (dcterms:language); the six UN languages.
-_LANGUAGE_TAGS = {"eng": "en", "fra": "fr", "spa": "es", "ara": "ar", "rus": "ru", "zho": "zh"}
 
 
 def add_structure(scope: DocumentScope, identity: DocumentIdentity) -> None:
@@ -36,7 +34,7 @@ def _document(scope: DocumentScope, identity: DocumentIdentity) -> list[Triple]:
         (work, RDF.type, WSIS.Document),
         (version, RDF.type, WSIS.DocumentVersion),
         (version, ELI.realizes, work),
-        (version, DCTERMS.language, Literal(_LANGUAGE_TAGS.get(identity.lang, identity.lang))),
+        (version, DCTERMS.language, Literal(language_tag(identity.lang))),
         (version, WSIS.sourceText, iris.text()),
     ]
     if identity.title:
@@ -115,7 +113,7 @@ def _proposal(scope: DocumentScope, proposal: Proposal) -> list[Triple]:
         (node, WSIS.span, scope.span(proposal.span)),
     ]
     if proposal.proponent is not None:
-        triples.append((node, WSIS.proponent, scope.iris.proponent(proposal.proponent)))
+        triples.append((node, WSIS.proponent, proponent_actor(scope, proposal)))
         triples.append((node, WSIS.proponentName, Literal(proposal.proponent)))
     for row in proposal.rows:
         triples.append((node, WSIS.row, _row_node(scope, code, row)))

@@ -78,6 +78,15 @@ def proponent_code(proponent: str) -> str:
     return slug
 
 
+def country_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-3 code (upper case) of a country name, None for anything else.
+
+    >>> country_code("Brazil"), country_code("European Union")
+    ('BRA', None)
+    """
+    return _COUNTRY_BY_SLUG.get(slugify(name))
+
+
 def proposal_code(proponent: str | None, annex: str) -> str:
     """The last IRI segment of a proposal: its proponent's code, else ``annex-{letter}``.
 
@@ -231,6 +240,14 @@ class BaseIris:
     def role(self, role: str) -> URIRef:
         """A role concept (``role/coordinator``)."""
         return self._iri("id", "role", slugify(role))
+
+    def scheme(self, name: str) -> URIRef:
+        """A SKOS concept scheme (``scheme/roles``)."""
+        return self._iri("id", "scheme", slugify(name))
+
+    def org_kind(self, kind: str) -> URIRef:
+        """An organisation kind concept (``org-kind/organization``)."""
+        return self._iri("id", "org-kind", slugify(kind))
 
     def basis(self, basis: str) -> URIRef:
         """An assignment basis (``basis/explicit``, ``basis/inherited``)."""

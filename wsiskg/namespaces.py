@@ -181,6 +181,7 @@ class WSIS(DefinedNamespace):
     normalisedName: URIRef  # body name without its abbreviation definition
     abbreviation: URIRef  # abbreviation defined in a cell "UN RCs"
     acronym: URIRef  # an actor's acronym "WHO"
+    mintedFromText: URIRef  # true on an actor or role minted from the text, not curated
     actionText: URIRef  # what the commitment says is to be done
     addresseeText: URIRef  # an addressee as printed (also when unresolved)
     deadlineText: URIRef  # deadline phrase as printed "by 2015"

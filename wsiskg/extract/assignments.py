@@ -11,6 +11,7 @@ assignment and the joiner is kept. Blank and "-" cells give no assignment.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from wsiskg.extract.records import Assignment, Mention
 from wsiskg.extract.text import PhraseMatcher
@@ -18,6 +19,46 @@ from wsiskg.model import AnnexRow, Body, CellStatus, Document, Proposal
 
 _PLURAL_MARK = re.compile(r"\(s\)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_OPTION = re.compile(r"[^/\[\]]+")  # one option of "[Moderator/Coordinator]"
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    """One role a header offers: its slug, its label, and where it is printed in the header."""
+
+    slug: str
+    label: str  # as printed, without brackets and the plural mark: "Lead agency"
+    start: int
+    end: int
+
+
+def role_phrases(header: str) -> tuple[RolePhrase, ...]:
+    """The roles a header offers, in printed order, with where each is printed.
+
+    >>> [(p.slug, p.label, p.start, p.end) for p in role_phrases("[Moderator/Lead agencies]")]
+    [('moderator', 'Moderator', 1, 10), ('lead-agency', 'Lead agencies', 11, 24)]
+    >>> role_phrases("Facilitator(s)")
+    (RolePhrase(slug='facilitator', label='Facilitator', start=0, end=14),)
+    """
+    phrases = []
+    for match in _OPTION.finditer(header):
+        label = _PLURAL_MARK.sub("", match.group()).strip()
+        slug = _singular(_NON_WORD.sub("-", label.casefold()).strip("-"))
+        if slug:
+            printed = match.group()
+            start = match.start() + len(printed) - len(printed.lstrip())
+            end = match.end() - (len(printed) - len(printed.rstrip()))
+            phrases.append(RolePhrase(slug, label, start, end))
+    return tuple(phrases)
+
+
+def _singular(slug: str) -> str:
+    """The singular of a role slug's last word: "facilitators" -> "facilitator"."""
+    if slug.endswith("ies"):
+        return slug[:-3] + "y"
+    if slug.endswith("s") and not slug.endswith("ss"):
+        return slug[:-1]
+    return slug
 
 
 def role_options(header: str) -> tuple[str, ...]:
@@ -25,15 +66,10 @@ def role_options(header: str) -> tuple[str, ...]:
 
     >>> role_options("[Moderator/Coordinator]"), role_options("Coordinator(s)")
     (('moderator', 'coordinator'), ('coordinator',))
+    >>> role_options("Facilitator(s)"), role_options("Lead agency")
+    (('facilitator',), ('lead-agency',))
     """
-    options = []
-    for option in _PLURAL_MARK.sub("", header).strip(" \t[]").split("/"):
-        slug = _NON_WORD.sub("-", option.casefold()).strip("-")
-        if slug.endswith("s") and not slug.endswith("ss"):
-            slug = slug[:-1]
-        if slug:
-            options.append(slug)
-    return tuple(options)
+    return tuple(phrase.slug for phrase in role_phrases(header))
 
 
 def choose_role(options: tuple[str, ...], elsewhere: set[str]) -> str:
