@@ -19,6 +19,7 @@ runs a function on a thread with :data:`STACK_BYTES` of stack (reserved, touched
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import resource
 import stat
@@ -40,7 +41,12 @@ _STACK_SIZE_LOCK = threading.Lock()
 
 
 def confine(keep: Collection[int], memory: int | None) -> None:
-    """Close inherited sockets but ``keep``; forbid new descriptors; cap memory growth."""
+    """Close inherited sockets but ``keep``; forbid new descriptors; cap memory growth.
+
+    A worker that hits its memory cap may abort inside the engine; the pool replaces it and
+    answers 503, so an inherited ``faulthandler`` traceback dump would only be noise.
+    """
+    faulthandler.disable()
     size = _address_space()
     _close_sockets(keep)
     _forbid_new_descriptors()
