@@ -25,6 +25,8 @@ from urllib.parse import urlencode
 
 import httpx
 
+from bench import procmem
+
 BIN = Path(sys.executable).parent
 
 
@@ -281,54 +283,5 @@ def ask_during_slow_query(server: Server, slow_seconds: float) -> dict[str, floa
     return outcome
 
 
-# --- memory ----------------------------------------------------------------------------------
-
-
-def process_tree(pid: int) -> list[int]:
-    """``pid`` and all its descendants."""
-    found, stack = [], [pid]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        for task in Path(f"/proc/{current}/task").glob("*"):
-            try:
-                stack += [int(c) for c in (task / "children").read_text().split()]
-            except OSError:
-                continue
-    return found
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    for line in text.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return 0
-
-
-class MemorySampler:
-    """Samples the proportional memory (PSS: shared pages counted once) of a process tree."""
-
-    def __init__(self, pid: int, every: float = 0.1) -> None:
-        self.pid = pid
-        self.every = every
-        self.peak_kib = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            total = sum(_pss_kib(p) for p in process_tree(self.pid))
-            self.peak_kib = max(self.peak_kib, total)
-            time.sleep(self.every)
-
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
+# Memory sampling lives in bench/procmem.py (shared with bench/load.py).
+MemorySampler = procmem.MemorySampler

@@ -27,7 +27,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.procmem import MemorySampler
 from wsiskg.queries import registry
 
 BIN = Path(sys.executable).parent
@@ -167,67 +167,6 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
 
 
 # --- memory ----------------------------------------------------------------------------------
-
-
-def _status_kib(pid: int, key: str) -> int:
-    try:
-        text = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    for line in text.splitlines():
-        if line.startswith(key + ":"):
-            return int(line.split()[1])
-    return 0
-
-
-def _pss_kib(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    for line in text.splitlines():
-        if line.startswith("Pss:"):
-            return int(line.split()[1])
-    return 0
-
-
-def children(pid: int) -> list[int]:
-    """The direct children of ``pid`` (the query workers of a server)."""
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            found += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-class MemorySampler:
-    """Samples a server's RSS and the PSS of its tree on a thread, every ``every`` seconds."""
-
-    def __init__(self, pid: int, every: float) -> None:
-        self.pid, self.every = pid, every
-        self.rss: list[int] = []
-        self.pss: list[int] = []
-        self.workers: list[int] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            kids = children(self.pid)
-            self.rss.append(_status_kib(self.pid, "VmRSS"))
-            self.pss.append(_pss_kib(self.pid) + sum(_pss_kib(k) for k in kids))
-            self.workers.append(len(kids))
-            self._stop.wait(self.every)
-
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 # --- the load --------------------------------------------------------------------------------

@@ -9,8 +9,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
+
+from wsiskg.store import Store
 
 DATA = Path(__file__).with_name("data") / "server"
 MINI = DATA / "mini.trig"
@@ -97,3 +100,19 @@ def listener() -> Iterator[Listener]:
         yield found
     finally:
         found.close()
+
+
+def assert_same_answer_over_http(url: str, store: Store, text: str) -> None:
+    """``text`` POSTed to ``{url}sparql`` answers what ``store`` answers in process."""
+    local = store.query(text)
+    response = httpx.post(url + "sparql", data={"query": text}, timeout=30)
+    assert response.status_code == 200, response.text
+    if local.boolean is not None:
+        assert response.json()["boolean"] is local.boolean
+        return
+    expected = {
+        frozenset((v, t.value) for v, t in zip(local.variables, row, strict=True) if t is not None)
+        for row in local.rows
+    }
+    rows = response.json()["results"]["bindings"]
+    assert {frozenset((k, v["value"]) for k, v in row.items()) for row in rows} == expected

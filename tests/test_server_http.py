@@ -11,7 +11,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
-from server_support import ENDLESS_QUERY, ID, MINI, listener, live_server
+from server_support import (
+    ENDLESS_QUERY,
+    ID,
+    MINI,
+    assert_same_answer_over_http,
+    listener,
+    live_server,
+)
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from wsiskg.config import Settings
@@ -58,25 +65,9 @@ def test_rdflib_sparqlstore_reads_the_endpoint(url: str) -> None:
     assert [str(row[0]) for row in rows] == ["Ghana", "Russian Federation"]  # type: ignore[index]
 
 
-def _bindings(document: dict[str, object]) -> set[frozenset[tuple[str, str]]]:
-    rows = document["results"]["bindings"]  # type: ignore[index]
-    return {frozenset((k, v["value"]) for k, v in row.items()) for row in rows}
-
-
 @pytest.mark.parametrize("name", registry().names())
 def test_each_library_query_answers_the_same_over_http(url: str, store: Store, name: str) -> None:
-    text = registry().get(name).text
-    local = store.query(text)
-    response = httpx.post(url + "sparql", data={"query": text}, timeout=10)
-    assert response.status_code == 200, response.text
-    if local.boolean is not None:
-        assert response.json()["boolean"] is local.boolean
-        return
-    expected = {
-        frozenset((v, t.value) for v, t in zip(local.variables, row, strict=True) if t is not None)
-        for row in local.rows
-    }
-    assert _bindings(response.json()) == expected
+    assert_same_answer_over_http(url, store, registry().get(name).text)
 
 
 def test_service_and_from_reach_nothing_over_http(url: str) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pyoxigraph as ox
 import pytest
-from server_support import ID, live_server
+from server_support import ID, assert_same_answer_over_http, live_server
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from wsiskg.config import Settings
@@ -47,19 +47,7 @@ def test_sparqlwrapper_asks_who_coordinates_e_health(url: str) -> None:
 
 @pytest.mark.parametrize("name", registry().names())
 def test_library_queries_answer_the_same_over_http(url: str, store: Store, name: str) -> None:
-    text = registry().get(name).text
-    local = store.query(text)
-    response = httpx.post(url + "sparql", data={"query": text}, timeout=30)
-    assert response.status_code == 200, response.text
-    if local.boolean is not None:
-        assert response.json()["boolean"] is local.boolean
-        return
-    expected = {
-        frozenset((v, t.value) for v, t in zip(local.variables, row, strict=True) if t is not None)
-        for row in local.rows
-    }
-    rows = response.json()["results"]["bindings"]
-    assert {frozenset((k, v["value"]) for k, v in row.items()) for row in rows} == expected
+    assert_same_answer_over_http(url, store, registry().get(name).text)
 
 
 @pytest.mark.parametrize(
