@@ -13,9 +13,7 @@ run: $(STAMP) $(NPM_STAMP)
 	$(BIN)/wsiskg build
 	$(BIN)/wsiskg serve --host 127.0.0.1 --port 8000
 
-test: $(STAMP) $(NPM_STAMP) $(APT_STAMP)
-	$(BIN)/ruff check .
-	$(BIN)/mypy
+test: $(STAMP) $(NPM_STAMP) $(APT_STAMP) lint typecheck
 	$(BIN)/pytest -q
 
 setup: $(STAMP) $(NPM_STAMP)
@@ -48,11 +46,11 @@ bench: $(STAMP) $(APT_STAMP)
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python -m bench.run
 
-lint:
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-typecheck:
+typecheck: $(STAMP)
 	$(BIN)/mypy
 
 clean:

@@ -78,7 +78,7 @@ class Comparison:
         return out.getvalue()
 
 
-EMPTY_CELLS = {"none": "none (printed \"-\")", "blank": "blank cell"}
+EMPTY_CELLS = {"none": 'none (printed "-")', "blank": "blank cell"}
 
 
 def _cell_text(cell: list[Assignment] | None, status: str | None = None) -> str:
