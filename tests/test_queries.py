@@ -226,8 +226,8 @@ def test_answer_contested_text(kg: KG) -> None:
     deep = {r["text"] for r in rows if r["depth"] == 2}
     assert deep == {"[lead role by]", "[Moderator/Coordinator]"}
     two = kg.named("contested_text", paragraph="2")
-    assert [(r["text"], r["alternatives"] or "") for r in two] == [
-        ("[WSIS]", ""),
+    assert [(r["text"], r["alternatives"]) for r in two] == [
+        ("[WSIS]", None),  # no alternatives: unbound, not an empty string
         ("[by 2007/2008/2009/2010]", "2007 | 2008 | 2009 | 2010"),
     ]
     assert len(kg.named("contested_text", paragraph="20")) == 5
@@ -356,6 +356,7 @@ def test_answer_deadlines(kg: KG) -> None:
     rows = {r["number"]: r for r in kg.named("deadlines")}
     assert rows["2"]["contested"] is True
     assert rows["2"]["alternatives"] == "2007 | 2008 | 2009 | 2010"
+    assert rows["7"]["alternatives"] is None
     assert (rows["7"]["deadlineText"], rows["7"]["date"], rows["7"]["contested"]) == (
         "by 2015", "2015", False
     )  # fmt: skip
@@ -475,3 +476,22 @@ def test_every_explicit_assignment_of_both_annexes(kg: KG) -> None:
     expected = {(RUS, key, agency) for key, agencies in ANNEX_A.items() for agency in agencies}
     expected |= {(GHA, key, agency) for key, agencies in ANNEX_B.items() for agency in agencies}
     assert found == expected
+
+
+def test_every_addressee_as_printed_is_listed(kg: KG) -> None:
+    # 10: "We call upon and encourage national statistical offices and e-government agencies,
+    # UN agencies and Regional Commissions, international organizations and other stakeholders"
+    row = next(r for r in kg.named("commitments") if str(r["commitment"]).endswith("/para_10/1"))
+    assert set(str(row["addresseeText"]).split(" | ")) == {
+        "national statistical offices", "e-government agencies", "UN agencies",
+        "Regional Commissions", "international organizations", "other stakeholders",
+    }  # fmt: skip
+
+
+def test_a_line_a_proposal_leaves_empty_has_no_agencies(kg: KG) -> None:
+    # Annex A prints "C7. ICT applications" as a heading over its e-applications, with no cell;
+    # annex B's "C9. Media" cell is "-".
+    rows = kg.named("agreement_by_line")
+    empty = {(r["actionLineCode"], r["proponent"]) for r in rows if r["agencies"] is None}
+    assert empty == {("C7", RUS), ("C9", GHA)}
+    assert all(r["agencies"] != "" for r in rows)

@@ -63,7 +63,7 @@ class Commitment:
     verb: str  # "encourage"
     category: str | None  # "directive"
     addressees: tuple[str, ...]  # resolved actors (acronym or name)
-    addressee_text: str | None  # as printed
+    addressees_as_printed: tuple[str, ...]  # every addressee as the text names it
     levels: tuple[str, ...]
     deadline: str | None  # as printed: "by 2015"
     action: str | None
@@ -164,7 +164,7 @@ def commitment(row: Row) -> Commitment:
         verb=_text(row, "verb"),
         category=_optional(row, "category"),
         addressees=tuple(sorted(_split(row, "addressees", " | "))),
-        addressee_text=_optional(row, "addresseeText"),
+        addressees_as_printed=tuple(sorted(_split(row, "addresseeText", " | "))),
         levels=tuple(sorted(_split(row, "levels", " | "))),
         deadline=_optional(row, "deadlineText"),
         action=_optional(row, "actionText"),
