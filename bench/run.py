@@ -28,7 +28,7 @@ from bench import http_load, latency
 from bench.generate import write_corpus
 from bench.machine import describe
 from bench.report import early_points, median, report, slope
-from bench.stages import STAGES, time_build
+from bench.stages import SEQUENCE, STAGES, build_seconds, time_build
 from tests.virtuoso import PASSWORD, USER, VirtuosoServer, free_port
 from wsiskg.api import KG
 from wsiskg.publish import publish
@@ -362,8 +362,8 @@ def targets(r: dict[str, Any]) -> list[Target]:
         )
     seed = r["stages"].get("seed")
     if seed:
-        total = sum(seed["median"].get(s, 0) for s in STAGES if s != "write")
-        slowest = max((s for s in STAGES if s != "write"), key=lambda s: seed["median"].get(s, 0))
+        total = build_seconds(seed["median"])
+        slowest = max(SEQUENCE, key=lambda s: seed["median"].get(s, 0))
         found.append(
             (
                 "seed build (parse → reason) ≤ 3 s",
@@ -373,12 +373,7 @@ def targets(r: dict[str, Any]) -> list[Target]:
             )
         )
     synthetic = [e for k, e in r["stages"].items() if k != "seed"]
-    k = slope(
-        [
-            (e["scale"], sum(e["median"].get(s, 0) for s in STAGES if s != "write"))
-            for e in synthetic
-        ]
-    )
+    k = slope([(e["scale"], build_seconds(e["median"])) for e in synthetic])
     early = slope(early_points(r))
     if early is not None:
         found.append(

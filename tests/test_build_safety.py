@@ -30,6 +30,7 @@ import pytest
 
 from wsiskg import pipeline
 from wsiskg.errors import BuildError
+from wsiskg.reason import RunningReasoner
 from wsiskg.store import Store
 
 MOMENT = datetime(2005, 11, 18, tzinfo=UTC)
@@ -62,8 +63,10 @@ def assert_servable(out: Path) -> None:
 
 @pytest.fixture
 def fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_validate", lambda graphs, say: (True, ()))
-    monkeypatch.setattr(pipeline, "_reason", lambda graphs, settings, say: (False, "stubbed"))
+    monkeypatch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
+    monkeypatch.setattr(
+        pipeline, "_reason", lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +88,12 @@ def good_builds(
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """The files of a good build of each draft (validation and reasoning stubbed)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "_validate", lambda graphs, say: (True, ()))
-        patch.setattr(pipeline, "_reason", lambda graphs, settings, say: (False, "stubbed"))
+        patch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
+        patch.setattr(
+            pipeline,
+            "_reason",
+            lambda data, settings, say: RunningReasoner(data, 0, note="stubbed"),
+        )
         outputs = []
         for draft in drafts:
             out = tmp_path_factory.mktemp("good") / "build"
@@ -150,8 +157,10 @@ def test_a_stage_that_raises_leaves_the_previous_build(
     if failure != "OSError":
         return
     monkeypatch.undo()  # the lock was released: the next build goes through
-    monkeypatch.setattr(pipeline, "_validate", lambda graphs, say: (True, ()))
-    monkeypatch.setattr(pipeline, "_reason", lambda graphs, settings, say: (False, "stubbed"))
+    monkeypatch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
+    monkeypatch.setattr(
+        pipeline, "_reason", lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
+    )
     pipeline.build([drafts[1]], out, generated_at=MOMENT)
     assert dataset(snapshot(out)) == dataset(new)
 
@@ -176,14 +185,15 @@ _CHILD = """
     from datetime import datetime, timezone
     from pathlib import Path
     from wsiskg import pipeline
+    from wsiskg.reason import RunningReasoner
 
     point, draft, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    pipeline._validate = lambda graphs, say: (True, ())
-    pipeline._reason = lambda graphs, settings, say: (False, "stubbed")
+    pipeline._validate = lambda data, say: (True, ())
+    pipeline._reason = lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
     if point == "rename#2":  # force the two-rename swap and die between the renames
         pipeline._exchange = lambda first, second: False
         rename, calls = Path.rename, []

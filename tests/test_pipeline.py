@@ -15,6 +15,7 @@ import pytest
 from wsiskg import pipeline
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.iris import GRAPH_NAMES
+from wsiskg.reason import RunningReasoner
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"
@@ -163,8 +164,10 @@ def test_coordinators_give_codes_as_printed(coordinators: list[dict[str, str]]) 
 @pytest.fixture
 def fast(monkeypatch: pytest.MonkeyPatch) -> None:
     """Skip SHACL and HermiT: these tests are about files, not about the graph."""
-    monkeypatch.setattr(pipeline, "_validate", lambda graphs, say: (True, ()))
-    monkeypatch.setattr(pipeline, "_reason", lambda graphs, settings, say: (False, "stubbed"))
+    monkeypatch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
+    monkeypatch.setattr(
+        pipeline, "_reason", lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
+    )
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:

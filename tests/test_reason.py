@@ -18,6 +18,7 @@ from wsiskg.reason import (
     hermit_ontology,
     infer,
     reason_graph,
+    start_reasoning,
 )
 from wsiskg.vocab import load_ontology
 
@@ -88,6 +89,34 @@ def test_inconsistent_data_raises_with_the_clash(name: str, culprit: str) -> Non
 def test_time_bound_stops_hermit() -> None:
     with pytest.raises(ReasoningError, match="did not finish within"):
         reason_graph(fixture("consistent.ttl"), timeout=0.05)
+
+
+@pytest.mark.java
+@needs_java
+def test_leaving_a_running_reasoner_kills_hermit_and_removes_its_files() -> None:
+    """What a build does when SHACL fails while HermiT is still working."""
+    running = start_reasoning(fixture("consistent.ttl"), timeout=120)
+    process, child = running._process, running._child
+    assert process is not None
+    assert child is not None
+    assert process.poll() is None  # still starting the JVM
+    with pytest.raises(RuntimeError, match="SHACL failed"), running:
+        raise RuntimeError("SHACL failed")
+    assert process.poll() is not None
+    with pytest.raises(ProcessLookupError):
+        os.killpg(process.pid, 0)  # nothing of its process group (the JVM) is left
+    assert not Path(child.folder.name).exists()
+
+
+@pytest.mark.java
+@needs_java
+def test_the_jvm_options_come_first_so_the_users_win(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JDK_JAVA_OPTIONS", "-XX:TieredStopAtLevel=4")
+    assert reason._java_environment()["JDK_JAVA_OPTIONS"] == (
+        "-XX:TieredStopAtLevel=1 -XX:TieredStopAtLevel=4"
+    )
+    monkeypatch.delenv("JDK_JAVA_OPTIONS")
+    assert reason._java_environment()["JDK_JAVA_OPTIONS"] == "-XX:TieredStopAtLevel=1"
 
 
 def test_without_java_nothing_is_inferred(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -44,6 +44,9 @@ from wsiskg.namespaces import PREFIXES, RDF, WSIS
 from wsiskg.parse import parse_file
 from wsiskg.resources import corpus_files
 from wsiskg.vocab import load_lexicon
+
+if TYPE_CHECKING:
+    from wsiskg.reason import RunningReasoner
 
 __all__ = [
     "DATASET_NQ",
@@ -122,8 +125,7 @@ def build(
         say("building the graph")
         dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
         graphs = dataset_graphs(dataset, config.base_iri)
-        conforms, warnings = _validate(graphs, say)
-        reasoned, note = _reason(graphs, config, say)
+        conforms, warnings, reasoned, note = _check(graphs, config, say)
         counts = describe_dataset(graphs)
         summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note, conforms)
         say(f"writing {out}")
@@ -153,30 +155,42 @@ def data_graph(graphs: Graphs) -> Graph:
     return merged
 
 
-def _validate(graphs: Graphs, say: Progress) -> tuple[bool, tuple[str, ...]]:
+def _check(
+    graphs: Graphs, settings: Settings, say: Progress
+) -> tuple[bool, tuple[str, ...], bool, str]:
+    """SHACL validation and HermiT reasoning, side by side: HermiT works in its own process
+    while SHACL runs here, so the build waits for the slower one, not for both. A SHACL
+    violation stops HermiT; otherwise its inferences fill ``inferred``."""
+    data = data_graph(graphs)
+    with _reason(data, settings, say) as reasoning:
+        conforms, warnings = _validate(data, say)
+        result = reasoning.result()
+    say(result.note)
+    target = graphs("inferred")
+    for triple in result.inferred:
+        target.add(triple)
+    return conforms, warnings, result.reasoned, result.note
+
+
+def _reason(data: Graph, settings: Settings, say: Progress) -> RunningReasoner:
+    """HermiT started on ``data`` in its own process; :func:`_check` collects the result."""
+    from wsiskg.reason import start_reasoning
+
+    say("reasoning with HermiT (in its own process, alongside SHACL)")
+    return start_reasoning(data, timeout=settings.reason_timeout)
+
+
+def _validate(data: Graph, say: Progress) -> tuple[bool, tuple[str, ...]]:
     from wsiskg.validate import validate_graph
 
     say("validating against the SHACL shapes")
-    report = validate_graph(data_graph(graphs))
+    report = validate_graph(data)
     if not report.conforms:
         raise ValidationError(f"the graph breaks its SHACL shapes:\n{report.text}")
     warnings = tuple(report.warning_messages)
     for warning in warnings:
         say(f"warning: {warning}")
     return True, warnings
-
-
-def _reason(graphs: Graphs, settings: Settings, say: Progress) -> tuple[bool, str]:
-    """Fill ``inferred``; without Java, say so and go on (the rest of the build is valid)."""
-    from wsiskg.reason import reason_graph
-
-    say("reasoning with HermiT")
-    result = reason_graph(data_graph(graphs), timeout=settings.reason_timeout)
-    say(result.note)
-    target = graphs("inferred")
-    for triple in result.inferred:
-        target.add(triple)
-    return result.reasoned, result.note
 
 
 def _summary(

@@ -1,12 +1,14 @@
-"""OWL 2 DL reasoning with HermiT (through owlready2), time-bounded: the only owlready2 user.
+"""OWL 2 DL reasoning with HermiT (through owlready2), time-bounded and in the background.
 
-HermiT runs in a child Python process (``python -m wsiskg.reason``) because owlready2 calls
-Java without a timeout: the parent kills the child's whole process group when the time is
-up. HermiT sees the ontology (the generated N-Triples copy) and a DL-safe subset of the data:
-types of declared classes and values of declared object and datatype properties, with
-literals of datatypes outside the OWL 2 datatype map (``xsd:gYear``, ``xsd:date``, …) left
-out. What comes back is what the reasoner added (new types, inferred property values), ready
-for the ``inferred`` named graph. Without Java the result says so and nothing is inferred.
+HermiT runs in a child Python process (:mod:`wsiskg.hermit`, the only owlready2 user) because
+owlready2 calls Java without a timeout: the parent kills the child's whole process group when
+the time is up. :func:`start_reasoning` returns at once, so the build validates with SHACL
+while HermiT works. HermiT sees the ontology (the generated N-Triples copy) and a DL-safe
+subset of the data: types of declared classes and values of declared object and datatype
+properties, with literals of datatypes outside the OWL 2 datatype map (``xsd:gYear``,
+``xsd:date``, …) left out. What comes back is what the reasoner added (new types, inferred
+property values), ready for the ``inferred`` named graph. Without Java the result says so
+and nothing is inferred.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from wsiskg.errors import ReasoningError
+from wsiskg.hermit import EXIT_INCONSISTENT, JVM_OPTIONS
 from wsiskg.namespaces import NIF, OWL, RDF, RDFS, XSD
 from wsiskg.resources import data_path
 from wsiskg.vocab import ONTOLOGY_NTRIPLES
@@ -35,18 +38,18 @@ from wsiskg.vocab import ONTOLOGY_NTRIPLES
 __all__ = [
     "DEFAULT_TIMEOUT",
     "ReasoningResult",
+    "RunningReasoner",
     "disjointness_clashes",
     "dl_subset",
     "find_java",
     "hermit_ontology",
     "infer",
     "reason_graph",
+    "start_reasoning",
 ]
 
 DEFAULT_TIMEOUT: Final = 120.0
-INFERENCES_ONTOLOGY: Final = "http://inferrences/"  # owlready2's name, spelling included
-EXIT_INCONSISTENT: Final = 3
-EXIT_JAVA_ERROR: Final = 4
+NO_JAVA: Final = "reasoning skipped: no Java runtime found (HermiT needs one)"
 _RDF_NS: Final = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # The OWL 2 datatype map (OWL 2 Structural Specification, section 4); HermiT rejects others.
 OWL2_DATATYPES: Final = frozenset(
@@ -190,27 +193,104 @@ def reason_graph(
     data: Graph, timeout: float = DEFAULT_TIMEOUT, ontology_nt: Path | None = None
 ) -> ReasoningResult:
     """Run HermiT over the ontology and ``data``; raise ReasoningError when inconsistent."""
+    with start_reasoning(data, timeout, ontology_nt) as running:
+        return running.result()
+
+
+def start_reasoning(
+    data: Graph, timeout: float = DEFAULT_TIMEOUT, ontology_nt: Path | None = None
+) -> RunningReasoner:
+    """HermiT started over the ontology and ``data`` in its child process, so that the caller
+    can work meanwhile (the build validates with SHACL) and collect with ``result()``."""
     java = find_java()
     if java is None:
-        note = "reasoning skipped: no Java runtime found (HermiT needs one)"
-        return ReasoningResult(reasoned=False, consistent=None, note=note)
+        return RunningReasoner(data, timeout)
     ontology = _ontology_graph(ontology_nt)
     subset = dl_subset(data, ontology)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="wsiskg-reason-") as folder:
-        paths = [Path(folder) / name for name in ("ontology.nt", "data.nt", "inferred.nt")]
-        hermit_ontology(ontology).serialize(paths[0], format="nt", encoding="utf-8")
-        subset.serialize(paths[1], format="nt", encoding="utf-8")
-        report = _run_child(java, paths, timeout)
-        if report.returncode == EXIT_INCONSISTENT:
-            raise _inconsistency(subset, ontology)
-        if report.returncode != 0:
-            raise ReasoningError(f"HermiT failed: {report.stderr.strip()[-2000:]}")
-        inferred = Graph().parse(paths[2], format="nt")
-    unsatisfiable = tuple(json.loads(report.stdout or "{}").get("unsatisfiable", []))
-    seconds = time.monotonic() - started
-    note = f"HermiT: consistent, {len(inferred)} triples inferred in {seconds:.1f} s"
-    return ReasoningResult(True, True, _new_triples(inferred, data), note, seconds, unsatisfiable)
+    folder = tempfile.TemporaryDirectory(prefix="wsiskg-reason-")
+    paths = [Path(folder.name) / name for name in ("ontology.nt", "data.nt", "inferred.nt")]
+    hermit_ontology(ontology).serialize(paths[0], format="nt", encoding="utf-8")
+    subset.serialize(paths[1], format="nt", encoding="utf-8")
+    return RunningReasoner(data, timeout, java, _Child(folder, paths, subset, ontology))
+
+
+@dataclass
+class _Child:
+    """The files HermiT reads and writes, and what the error report needs."""
+
+    folder: tempfile.TemporaryDirectory[str]
+    paths: list[Path]  # ontology, data subset, inferred
+    subset: Graph
+    ontology: Graph
+
+
+class RunningReasoner:
+    """A reasoning run in progress. A context manager: leaving it kills a child still running
+    (e.g. when SHACL has already failed the build) and removes its files."""
+
+    def __init__(
+        self,
+        data: Graph,
+        timeout: float,
+        java: str | None = None,
+        child: _Child | None = None,
+        note: str = NO_JAVA,
+    ) -> None:
+        """Starts HermiT when given ``java`` and its files; otherwise reports ``note``."""
+        self._data, self._timeout, self._child, self._note = data, timeout, child, note
+        self._process: subprocess.Popen[str] | None = None
+        self._started = time.monotonic()
+        if java is not None and child is not None:
+            command = [sys.executable, "-m", "wsiskg.hermit", java, *map(str, child.paths)]
+            self._process = subprocess.Popen(  # noqa: S603 - our own module, no shell
+                command,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                start_new_session=True,  # HermiT's JVM joins the child's process group
+                env=_java_environment(),
+            )
+
+    def result(self) -> ReasoningResult:
+        """Wait for HermiT (within the time limit counted from the start)."""
+        if self._child is None or self._process is None:
+            return ReasoningResult(reasoned=False, consistent=None, note=self._note)
+        left = max(0.0, self._timeout - (time.monotonic() - self._started))
+        try:
+            stdout, stderr = self._process.communicate(timeout=left)
+        except subprocess.TimeoutExpired:
+            self.close()
+            raise ReasoningError(f"HermiT did not finish within {self._timeout:g} s") from None
+        if self._process.returncode == EXIT_INCONSISTENT:
+            raise _inconsistency(self._child.subset, self._child.ontology)
+        if self._process.returncode != 0:
+            raise ReasoningError(f"HermiT failed: {stderr.strip()[-2000:]}")
+        inferred = Graph().parse(self._child.paths[2], format="nt")
+        unsatisfiable = tuple(json.loads(stdout or "{}").get("unsatisfiable", []))
+        seconds = time.monotonic() - self._started
+        note = f"HermiT: consistent, {len(inferred)} triples inferred in {seconds:.1f} s"
+        fresh = _new_triples(inferred, self._data)
+        return ReasoningResult(True, True, fresh, note, seconds, unsatisfiable)
+
+    def close(self) -> None:
+        if self._process is not None and self._process.poll() is None:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.communicate()
+        if self._child is not None:
+            self._child.folder.cleanup()
+
+    def __enter__(self) -> RunningReasoner:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _java_environment() -> dict[str, str]:
+    """Our JVM options first, so that options the user set in the variable win."""
+    env = dict(os.environ)
+    env["JDK_JAVA_OPTIONS"] = f"{JVM_OPTIONS} {env.get('JDK_JAVA_OPTIONS', '')}".strip()
+    return env
 
 
 def _inconsistency(subset: Graph, ontology: Graph) -> ReasoningError:
@@ -229,52 +309,6 @@ def _new_triples(inferred: Graph, data: Graph) -> Graph:
     return fresh
 
 
-def _run_child(java: str, paths: list[Path], timeout: float) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "wsiskg.reason", java, *map(str, paths)]
-    child = subprocess.Popen(  # noqa: S603 - our own module, argument list without a shell
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # HermiT's JVM joins the child's process group
-    )
-    try:
-        stdout, stderr = child.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(child.pid, signal.SIGKILL)
-        child.communicate()
-        raise ReasoningError(f"HermiT did not finish within {timeout:g} s") from None
-    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
-
-
 def infer(data: Graph, timeout: float = DEFAULT_TIMEOUT) -> Graph:
     """The triples HermiT infers from ``data`` (empty without Java); inconsistent -> error."""
     return reason_graph(data, timeout=timeout).inferred
-
-
-# --- the child process: owlready2 lives only below this line --------------------------------
-
-
-def _child(java: str, ontology: Path, data: Path, out: Path) -> int:
-    import owlready2  # only the child process loads owlready2
-
-    owlready2.JAVA_EXE = java
-    world = owlready2.World()
-    world.get_ontology(ontology.as_uri()).load(format="ntriples")
-    world.get_ontology(data.as_uri()).load(format="ntriples")
-    try:
-        owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0)
-    except owlready2.OwlReadyInconsistentOntologyError:
-        print("inconsistent", file=sys.stderr)
-        return EXIT_INCONSISTENT
-    except owlready2.OwlReadyJavaError as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_JAVA_ERROR
-    world.get_ontology(INFERENCES_ONTOLOGY).save(file=str(out), format="ntriples")
-    unsatisfiable = sorted(str(getattr(cls, "iri", cls)) for cls in world.inconsistent_classes())
-    print(json.dumps({"unsatisfiable": unsatisfiable}))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(_child(sys.argv[1], *(Path(arg) for arg in sys.argv[2:5])))
