@@ -8,7 +8,9 @@ directory or touches the user's cache.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from wsiskg.api import KG
 from wsiskg.build import build_corpus
@@ -22,8 +24,14 @@ from wsiskg.vocab import load_lexicon
 @lru_cache(maxsize=1)
 def seed_nquads() -> str:
     """The seed text's dataset as N-Quads."""
-    document = parse_file(corpus_files()[0])
-    dataset = build_corpus([(document, extract(document, load_lexicon()))])
+    return corpus_nquads(corpus_files()[:1])
+
+
+def corpus_nquads(paths: Sequence[Path]) -> str:
+    """The dataset of the drafts at ``paths``, built as one corpus, as N-Quads."""
+    lexicon = load_lexicon()
+    documents = [parse_file(path) for path in paths]
+    dataset = build_corpus([(document, extract(document, lexicon)) for document in documents])
     with warnings.catch_warnings():  # rdflib 7's N-Quads writer calls its deprecated API
         warnings.filterwarnings("ignore", category=DeprecationWarning, module="rdflib")
         text = dataset.serialize(format="nquads")

@@ -9,11 +9,13 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from kg_support import seed_kg
+from kg_support import corpus_nquads, seed_kg
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError
 from wsiskg.queries import Parameter, parse_query, plain_term, registry, with_values
+from wsiskg.resources import corpus_files
+from wsiskg.store import Store
 
 ALL = registry().names()
 # The research library of the API issue; coordinators.rq and compare_proposals.rq belong to the
@@ -495,3 +497,36 @@ def test_a_line_a_proposal_leaves_empty_has_no_agencies(kg: KG) -> None:
     empty = {(r["actionLineCode"], r["proponent"]) for r in rows if r["agencies"] is None}
     assert empty == {("C7", RUS), ("C9", GHA)}
     assert all(r["agencies"] != "" for r in rows)
+
+
+# --- a corpus of several drafts: each draft's proposals are compared among themselves -------
+
+
+@pytest.fixture(scope="module")
+def corpus_kg(tmp_path_factory: pytest.TempPathFactory) -> KG:
+    """The seed and a synthetic draft of the genre (its own two annex proposals), one corpus."""
+    from bench.generate import write_corpus
+
+    synthetic = write_corpus(tmp_path_factory.mktemp("synthetic"), 1, seed=3)
+    return KG(Store.from_text(corpus_nquads([*corpus_files(), *synthetic])))
+
+
+def _by_proposal(rows: list[dict[str, object]]) -> dict[str, set[tuple[object, ...]]]:
+    found: dict[str, set[tuple[object, ...]]] = {}
+    for row in rows:
+        found.setdefault(str(row["proposal"]), set()).add(tuple(sorted(map(str, row.items()))))
+    return found
+
+
+def test_each_proposal_of_a_corpus_is_its_own_row(kg: KG, corpus_kg: KG) -> None:
+    seed_rows = _by_proposal(kg.named("proposals"))
+    corpus_rows = _by_proposal(corpus_kg.named("proposals"))
+    assert len(corpus_rows) == len(seed_rows) + 2  # the synthetic draft's two proposals
+    assert {p: corpus_rows[p] for p in seed_rows} == seed_rows  # counted as before
+
+
+def test_agreement_is_within_a_draft_whatever_else_is_in_the_corpus(kg: KG, corpus_kg: KG) -> None:
+    seed_rows = _by_proposal(kg.named("agreement_by_line"))
+    corpus_rows = _by_proposal(corpus_kg.named("agreement_by_line"))
+    assert {p: corpus_rows[p] for p in seed_rows} == seed_rows
+    assert len(corpus_rows) == len(seed_rows) + 2
