@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
+from wsiskg.namespaces import WSIS
 from wsiskg.validate import (
     EXIT_CONFORMS,
     EXIT_ERROR,
     EXIT_NOT_CONFORMS,
     GraphFileError,
+    document_parts,
     format_report,
     read_graph,
     run_validate,
@@ -134,3 +136,45 @@ def test_unreadable_files_name_the_file(tmp_path: Path) -> None:
     odd.write_text("a,b", encoding="utf-8")
     with pytest.raises(GraphFileError, match=r"data\.csv: unknown RDF file extension"):
         read_graph(odd)
+
+
+# --- a corpus is validated document by document ---------------------------------------------
+
+DOC = "https://w3id.org/wsiskg/id/doc/"
+MENTION = "eng/1/txt#char=35,46"  # "governments" in the fixture's text
+
+
+def _second_document(extra: str = "") -> Graph:
+    """The fixture document again under another slug (a corpus of two), plus ``extra``."""
+    text = (SHAPES_DATA / "valid.ttl").read_text(encoding="utf-8") + extra
+    return Graph().parse(data=text.replace("id/doc/test", "id/doc/other"), format="turtle")
+
+
+def test_a_corpus_is_cut_into_one_part_per_document(valid: Graph) -> None:
+    corpus = valid + _second_document()
+    parts = dict(document_parts(corpus))
+    assert set(parts) == {DOC + "test", DOC + "other"}
+    shared = {t for t in corpus if not str(t[0]).startswith(DOC)}
+    for own, other in (("test", "other"), ("other", "test")):
+        part = parts[DOC + own]
+        assert shared <= set(part)
+        assert any(str(s).startswith(DOC + own) for s in part.subjects())
+        assert not any(str(s).startswith(DOC + other) for s in part.subjects())
+    assert document_parts(valid) == [(None, valid)]  # one document: the graph itself
+
+
+def test_a_corpus_conforms_and_a_break_in_one_document_is_found(valid: Graph) -> None:
+    assert validate_graph(valid + _second_document()).conforms
+    broken_second = _second_document((SHAPES_DATA / "commitment.ttl").read_text(encoding="utf-8"))
+    report = validate_graph(valid + broken_second)
+    (violation,) = report.violations
+    assert violation.focus_node.startswith(f"<{DOC}other/")
+
+
+def test_a_pointer_into_another_document_keeps_its_class(valid: Graph) -> None:
+    """sh:class on a value of another document: its type travels with the part."""
+    commitment = URIRef(DOC + "test/eng/1/commitment/para_1/1")
+    pointer = (commitment, WSIS.addresseeMention, URIRef(DOC + "other/" + MENTION))
+    assert validate_graph(valid + _second_document() + Graph().add(pointer)).conforms
+    dangling = (commitment, WSIS.addresseeMention, URIRef(DOC + "nowhere/" + MENTION))
+    assert not validate_graph(valid + _second_document() + Graph().add(dangling)).conforms

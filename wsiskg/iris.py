@@ -32,6 +32,8 @@ from wsiskg.errors import BuildError
 from wsiskg.resources import data_path
 
 DEFAULT_LANGUAGE = "eng"
+#: Every resource of one document has an IRI under ``{base}id/doc/{slug}`` (see IriMinter.work).
+DOCUMENT_PATH = "/id/doc/"
 VERSION_HASH_DIGITS = 12
 GRAPH_NAMES = (
     "structure",

@@ -20,6 +20,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,13 +206,14 @@ def start_reasoning(
     java = find_java()
     if java is None:
         return RunningReasoner(data, timeout)
+    started = time.monotonic()
     ontology = _ontology_graph(ontology_nt)
     subset = dl_subset(data, ontology)
     folder = tempfile.TemporaryDirectory(prefix="wsiskg-reason-")
     paths = [Path(folder.name) / name for name in ("ontology.nt", "data.nt", "inferred.nt")]
     hermit_ontology(ontology).serialize(paths[0], format="nt", encoding="utf-8")
     subset.serialize(paths[1], format="nt", encoding="utf-8")
-    return RunningReasoner(data, timeout, java, _Child(folder, paths, subset, ontology))
+    return RunningReasoner(data, timeout, java, _Child(folder, paths, subset, ontology, started))
 
 
 @dataclass
@@ -222,6 +224,7 @@ class _Child:
     paths: list[Path]  # ontology, data subset, inferred
     subset: Graph
     ontology: Graph
+    started: float  # time.monotonic() when the data was handed over
 
 
 class RunningReasoner:
@@ -239,7 +242,9 @@ class RunningReasoner:
         """Starts HermiT when given ``java`` and its files; otherwise reports ``note``."""
         self._data, self._timeout, self._child, self._note = data, timeout, child, note
         self._process: subprocess.Popen[str] | None = None
-        self._started = time.monotonic()
+        self._output: tuple[str, str] = ("", "")
+        self._finished = 0.0
+        self._waiter = threading.Thread(target=self._collect, daemon=True)
         if java is not None and child is not None:
             command = [sys.executable, "-m", "wsiskg.hermit", java, *map(str, child.paths)]
             self._process = subprocess.Popen(  # noqa: S603 - our own module, no shell
@@ -250,24 +255,31 @@ class RunningReasoner:
                 start_new_session=True,  # HermiT's JVM joins the child's process group
                 env=_java_environment(),
             )
+            self._waiter.start()
+
+    def _collect(self) -> None:
+        """Read the child's output until it exits, and note when: HermiT's own time, not
+        the time the caller got round to asking (SHACL may take longer)."""
+        assert self._process is not None
+        self._output = self._process.communicate()
+        self._finished = time.monotonic()
 
     def result(self) -> ReasoningResult:
         """Wait for HermiT (within the time limit counted from the start)."""
         if self._child is None or self._process is None:
             return ReasoningResult(reasoned=False, consistent=None, note=self._note)
-        left = max(0.0, self._timeout - (time.monotonic() - self._started))
-        try:
-            stdout, stderr = self._process.communicate(timeout=left)
-        except subprocess.TimeoutExpired:
+        self._waiter.join(max(0.0, self._timeout - (time.monotonic() - self._child.started)))
+        if self._waiter.is_alive():
             self.close()
-            raise ReasoningError(f"HermiT did not finish within {self._timeout:g} s") from None
+            raise ReasoningError(f"HermiT did not finish within {self._timeout:g} s")
+        stdout, stderr = self._output
         if self._process.returncode == EXIT_INCONSISTENT:
             raise _inconsistency(self._child.subset, self._child.ontology)
         if self._process.returncode != 0:
             raise ReasoningError(f"HermiT failed: {stderr.strip()[-2000:]}")
         inferred = Graph().parse(self._child.paths[2], format="nt")
         unsatisfiable = tuple(json.loads(stdout or "{}").get("unsatisfiable", []))
-        seconds = time.monotonic() - self._started
+        seconds = self._finished - self._child.started
         note = f"HermiT: consistent, {len(inferred)} triples inferred in {seconds:.1f} s"
         fresh = _new_triples(inferred, self._data)
         return ReasoningResult(True, True, fresh, note, seconds, unsatisfiable)
@@ -275,7 +287,8 @@ class RunningReasoner:
     def close(self) -> None:
         if self._process is not None and self._process.poll() is None:
             os.killpg(self._process.pid, signal.SIGKILL)
-            self._process.communicate()
+        if self._waiter.is_alive():
+            self._waiter.join()
         if self._child is not None:
             self._child.folder.cleanup()
 

@@ -19,13 +19,14 @@ from pathlib import Path
 from typing import Any, Final
 
 import pyshacl
-from rdflib import BNode, Dataset, Graph, Literal
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 from wsiskg.errors import BuildError, WsiskgError
+from wsiskg.iris import DOCUMENT_PATH
 from wsiskg.namespaces import ONTOLOGY_IRI, OWL, RDF, SH
 from wsiskg.resources import data_path
 from wsiskg.vocab import load_ontology
@@ -37,6 +38,7 @@ __all__ = [
     "GraphFileError",
     "ValidationReport",
     "ValidationResult",
+    "document_parts",
     "format_report",
     "load_shapes",
     "read_graph",
@@ -178,15 +180,35 @@ def validate_graph(
     """Validate ``data`` against ``shapes`` (default: the shipped shapes).
 
     ``ontology`` supplies subclass axioms for ``sh:class``; by default the shipped ontology,
-    unless ``data`` already declares it.
+    unless ``data`` already declares it. A corpus is validated document by document (see
+    :func:`document_parts`): every shape checks one document, and rdflib's engine, which
+    pyshacl uses, scans the whole graph per document for a SPARQL constraint, so validating
+    the corpus at once grows with the square of its size.
     """
     graph = _plain(data)
     shapes_graph = shapes if shapes is not None else load_shapes()
     if ontology is None and (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in graph:
         ontology = load_ontology()
+    results: dict[ValidationResult, None] = {}  # shared nodes are checked in every part: once
+    for document, part in document_parts(graph):
+        for result in _validate_part(part, shapes_graph, ontology):
+            if document is None or _document_key(_focus_iri(result)) in (None, document):
+                results.setdefault(result)  # a visitor from another document is checked there
+    conforms = not any(r.severity == "Violation" for r in results)
+    return ValidationReport(conforms=conforms, results=tuple(results))
+
+
+def _focus_iri(result: ValidationResult) -> Node:
+    focus = result.focus_node
+    return URIRef(focus[1:-1]) if focus.startswith("<") else BNode()
+
+
+def _validate_part(
+    part: Graph, shapes_graph: Graph, ontology: Graph | None
+) -> tuple[ValidationResult, ...]:
     try:
         _, results_graph, _ = pyshacl.validate(
-            _working_copy(graph, ontology),
+            _working_copy(part, ontology),
             shacl_graph=shapes_graph,
             inference="none",
             inplace=True,  # the working copy is ours to use
@@ -196,9 +218,40 @@ def validate_graph(
         )
     except Exception as exc:  # pyshacl raises its own ReportableRuntimeError and others
         raise BuildError(f"SHACL validation could not run: {exc}") from exc
-    results = _results(results_graph, shapes_graph)
-    conforms = not any(r.severity == "Violation" for r in results)
-    return ValidationReport(conforms=conforms, results=results)
+    return _results(results_graph, shapes_graph)
+
+
+def document_parts(graph: Graph) -> list[tuple[str | None, Graph]]:
+    """``graph`` cut into one graph per document, each with its document's key
+    (``…/id/doc/{slug}``): the triples about the document's own resources, everything shared
+    (ontology, vocabularies, actors, provenance), and the description of any resource of
+    another document it points to (checked in its own part; here only as a value). A graph
+    without two documents is one part, with the key None."""
+    own: dict[str, Graph] = {}
+    shared = Graph()
+    for triple in graph:
+        key = _document_key(triple[0])
+        (own.setdefault(key, Graph()) if key else shared).add(triple)
+    if len(own) < 2:
+        return [(None, graph)]
+    parts: list[tuple[str | None, Graph]] = []
+    for key, triples in own.items():
+        part = shared + triples
+        for value in set(triples.objects()):
+            other = _document_key(value)
+            if other and other != key and other in own:
+                for triple in own[other].triples((value, None, None)):
+                    part.add(triple)
+        parts.append((key, part))
+    return parts
+
+
+def _document_key(node: Node) -> str | None:
+    """``…/id/doc/{slug}`` for a resource of a document, else None."""
+    if not isinstance(node, URIRef):
+        return None
+    head, found, rest = str(node).partition(DOCUMENT_PATH)
+    return head + found + rest.split("/", 1)[0] if found and rest else None
 
 
 def _n3(node: Node | None) -> str | None:
