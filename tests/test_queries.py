@@ -530,3 +530,11 @@ def test_agreement_is_within_a_draft_whatever_else_is_in_the_corpus(kg: KG, corp
     corpus_rows = _by_proposal(corpus_kg.named("agreement_by_line"))
     assert {p: corpus_rows[p] for p in seed_rows} == seed_rows
     assert len(corpus_rows) == len(seed_rows) + 2
+
+
+def test_the_api_compares_each_drafts_proposals_apart(kg: KG, corpus_kg: KG) -> None:
+    seed = kg.compare_proposals()
+    (document,) = {c.document for c in seed}
+    in_corpus = corpus_kg.compare_proposals()
+    assert [c for c in in_corpus if c.document == document] == seed
+    assert len({c.document for c in in_corpus}) == 2

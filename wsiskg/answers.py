@@ -44,8 +44,9 @@ class Assignment:
 
 @dataclass(frozen=True)
 class LineComparison:
-    """What each proposal assigns to one action line, and whether they all agree."""
+    """What each proposal of one draft assigns to one action line, and whether they agree."""
 
+    document: str  # the draft (language version) whose proposals are compared
     action_line_code: str
     action_line_label: str
     agencies: Mapping[str, frozenset[str]]  # proponent -> agency labels
@@ -141,17 +142,14 @@ def assignment(row: Row) -> Assignment:
 
 
 def comparisons(rows: Results) -> list[LineComparison]:
-    """:class:`LineComparison` per action line from the rows of ``agreement_by_line``."""
-    lines: dict[tuple[str, str], dict[str, frozenset[str]]] = defaultdict(dict)
-    agree: dict[tuple[str, str], bool] = {}
+    """:class:`LineComparison` per draft and action line from the rows of ``agreement_by_line``."""
+    lines: dict[tuple[str, str, str], dict[str, frozenset[str]]] = defaultdict(dict)
+    agree: dict[tuple[str, str, str], bool] = {}
     for row in rows:
-        key = (_text(row, "actionLineCode"), _text(row, "actionLineLabel"))
+        key = (_text(row, "document"), _text(row, "actionLineCode"), _text(row, "actionLineLabel"))
         lines[key][_text(row, "proponent")] = frozenset(_split(row, "agencies", " + "))
         agree[key] = agree.get(key, True) and bool(row.get("agree"))
-    return [
-        LineComparison(code, label, agencies, agree[(code, label)])
-        for (code, label), agencies in lines.items()
-    ]
+    return [LineComparison(*key, agencies, agree[key]) for key, agencies in lines.items()]
 
 
 def commitment(row: Row) -> Commitment:
