@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from pathlib import Path
@@ -177,3 +178,23 @@ def test_errors_cross_the_process_boundary_with_their_location(mini: Store) -> N
         mini.query("ASK {", timeout=5)
     assert caught.value.location is not None
     assert (caught.value.location.line, caught.value.location.column) == (1, 6)
+
+
+# --- the query pool: a worker is used only once it has confined itself -----------------------
+
+
+def test_a_worker_that_cannot_confine_itself_is_never_used(
+    mini: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wsiskg import pool
+
+    running = pool.QueryPool(mini, workers=1)
+    try:
+        assert running.size == 1
+        running.close()
+        monkeypatch.setattr(pool, "confine", lambda keep, memory: os._exit(3))  # in the fork
+        with pytest.raises(StoreError, match=r"did not start \(exit code 3\)"):
+            running.open()
+        assert running.size == 0  # counted out again
+    finally:
+        running.close()

@@ -9,8 +9,10 @@ and the pool grows up to ``max_workers``, so a slow query never queues a quick o
 
 Each worker is confined as soon as it starts (:func:`wsiskg.sandbox.confine`): it cannot open
 a socket or a file, holds none of the server's connections, and may grow by at most
-``memory`` bytes; it answers on a thread with a deep stack. A worker that dies (out of
-memory, stack overflow) is replaced and the client gets a ``QueryResourceError``.
+``memory`` bytes; it answers on a thread with a deep stack. The pool hands out a worker only
+once it has said it is confined (a fresh fork still holds the server's connections). A
+worker that dies (out of memory, stack overflow) is replaced and the client gets a
+``QueryResourceError``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ import anyio.to_thread
 from wsiskg.errors import QueryTimeoutError, StoreError
 from wsiskg.sandbox import call_deep, confine
 from wsiskg.store import QueryRequest, Store, capture_outcome, unpack_outcome, worker_death
+
+#: Seconds a new worker has to confine itself and say so; it starts in milliseconds.
+READY_TIMEOUT = 30.0
+_READY = "ready"
 
 __all__ = ["QueryPool"]
 
@@ -117,7 +123,18 @@ class QueryPool:
         )
         process.start()
         child_end.close()
-        return _Worker(process, parent_end)
+        worker = _Worker(process, parent_end)
+        try:  # not used before it is confined: until then it holds the server's connections
+            ready = parent_end.poll(READY_TIMEOUT) and parent_end.recv() == _READY
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            _stop(worker)
+            with self._changed:  # re-entrant: callers count the worker before spawning it
+                self._count -= 1
+                self._changed.notify()
+            raise StoreError(f"a query worker did not start (exit code {process.exitcode})")
+        return worker
 
     def _acquire(self, deadline: float, timeout: float) -> _Worker:
         with self._changed:
@@ -163,6 +180,7 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
 
     def loop() -> None:
         confine({conn.fileno()}, memory)
+        conn.send(_READY)
         while True:
             try:
                 request: Any = conn.recv()
