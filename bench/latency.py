@@ -1,6 +1,6 @@
 """Latency of every library query on three engines over the same build.
 
-- the embedded store (``wsiskg.store.Store``, pyoxigraph in memory), run in-process;
+- the embedded store (``wsiskg.query.store.Store``, pyoxigraph in memory), run in-process;
 - rdflib's own engine over an in-memory ``Dataset`` (default graph = union of the graphs,
   as on the embedded store);
 - Virtuoso over HTTP on 127.0.0.1 (so each number includes one loopback round trip, ~1 ms),
@@ -28,8 +28,9 @@ import httpx
 import rdflib
 
 from wsiskg.api import KG
-from wsiskg.queries import registry, with_values
-from wsiskg.store import QueryRequest, Store
+from wsiskg.query.registry import registry
+from wsiskg.query.store import QueryRequest, Store
+from wsiskg.sparql import with_values
 
 Timings = dict[str, list[float] | str]  # seconds per run, or why there are none
 

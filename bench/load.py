@@ -36,11 +36,11 @@ from pathlib import Path
 import httpx
 
 from bench.procmem import MemorySampler
-from wsiskg.queries import registry
+from wsiskg.query.registry import registry
 
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-MAX_WORKERS = 8  # the server's query pool grows up to this many workers (wsiskg.pool)
+MAX_WORKERS = 8  # the server's query pool grows up to this many workers (wsiskg.query.pool)
 
 
 @dataclass

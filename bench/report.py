@@ -175,7 +175,7 @@ def latency_section(r: Results) -> str:
         "Median ms of 5 runs after one warm-up, default parameters; a query gets 15 s for "
         "its warm-up and 40 s for all its runs (rdflib: 10 s and 20 s; fewer runs are marked). "
         "*embedded*: "
-        "`wsiskg.store.Store` (pyoxigraph, in-process); *rdflib*: rdflib's engine over an "
+        "`wsiskg.query.store.Store` (pyoxigraph, in-process); *rdflib*: rdflib's engine over an "
         "in-memory `Dataset` (union default graph), each query stopped at its time limit; "
         "*Virtuoso*: over HTTP on 127.0.0.1, so each includes a loopback round trip.",
     ]

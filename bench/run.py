@@ -31,9 +31,9 @@ from bench.report import early_points, median, report, slope
 from bench.stages import SEQUENCE, STAGES, build_seconds, time_build
 from tests.virtuoso import PASSWORD, USER, VirtuosoServer, free_port
 from wsiskg.api import KG
-from wsiskg.publish import publish
+from wsiskg.publish.stores import publish
+from wsiskg.query.store import Store
 from wsiskg.resources import corpus_files
-from wsiskg.store import Store
 
 ANALYSIS = Path(__file__).with_name("analysis.md")
 

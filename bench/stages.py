@@ -1,6 +1,6 @@
 """Build stages timed: parse, extract, graph, SHACL and reasoning side by side, writing.
 
-The stages are called the way ``wsiskg.pipeline.build`` calls them, each under its own
+The stages are called the way ``wsiskg.pipeline.run.build`` calls them, each under its own
 clock. SHACL and HermiT run at the same time, as in a build: ``shacl`` and ``reason`` are
 each one's own duration, ``check`` the wall time of the pair, so parse + extract + graph +
 check is a build minus its writing, locking and file swapping.
@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from wsiskg.build import build_corpus, dataset_graphs
 from wsiskg.config import get_settings
 from wsiskg.extract import extract
-from wsiskg.parse import parse_file
-from wsiskg.pipeline import data_graph, dataset_quads, serialize_nquads
-from wsiskg.vocab import load_lexicon
+from wsiskg.graph.dataset import build_corpus, dataset_graphs
+from wsiskg.graph.lexicon import load_lexicon
+from wsiskg.pipeline.run import data_graph, dataset_quads, serialize_nquads
+from wsiskg.text.parse import parse_file
 
 STAGES = ("parse", "extract", "graph", "shacl", "reason", "check", "write")
 #: What a build waits for, one after the other (``check`` holds ``shacl`` and ``reason``).
@@ -81,9 +81,9 @@ def time_build(
 
 
 def _check(times: StageTimes, graphs: Any, timeout: float, *, shacl: bool, reason: bool) -> None:
-    """SHACL here while HermiT works in its own process, as ``wsiskg.pipeline`` does."""
-    from wsiskg.reason import RunningReasoner, start_reasoning
-    from wsiskg.validate import validate_graph
+    """SHACL here while HermiT works in its own process, as ``wsiskg.pipeline.run`` does."""
+    from wsiskg.check.reason import RunningReasoner, start_reasoning
+    from wsiskg.check.shacl import validate_graph
 
     data = data_graph(graphs)
     started = time.perf_counter()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pytest
 from rdflib import Dataset
 
-from wsiskg.model import Document
+from wsiskg.text.model import Document
 
 if TYPE_CHECKING:
     from wsiskg.extract import Extraction
@@ -34,7 +34,7 @@ def seed_path() -> Path:
 @pytest.fixture(scope="session")
 def seed_document(seed_path: Path) -> Document:
     """The seed text, parsed."""
-    from wsiskg.parse import parse_file
+    from wsiskg.text.parse import parse_file
 
     return parse_file(seed_path)
 
@@ -43,7 +43,7 @@ def seed_document(seed_path: Path) -> Document:
 def seed_extraction(seed_document: Document) -> Extraction:
     """What extraction reads from the seed text."""
     from wsiskg.extract import extract
-    from wsiskg.vocab import load_lexicon
+    from wsiskg.graph.lexicon import load_lexicon
 
     return extract(seed_document, load_lexicon())
 
@@ -51,7 +51,7 @@ def seed_extraction(seed_document: Document) -> Extraction:
 @pytest.fixture(scope="session")
 def seed_dataset(seed_document: Document, seed_extraction: Extraction) -> Dataset:
     """The seed's knowledge graph as built (rules applied; not validated, not reasoned)."""
-    from wsiskg.build import build_dataset
+    from wsiskg.graph.dataset import build_dataset
 
     return build_dataset(seed_document, seed_extraction, generated_at=FIXED_BUILD_TIME)
 
@@ -59,7 +59,7 @@ def seed_dataset(seed_document: Document, seed_extraction: Extraction) -> Datase
 @pytest.fixture(scope="session")
 def seed_build_dir(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
     """A build directory made by the whole pipeline from the seed text."""
-    from wsiskg.pipeline import build
+    from wsiskg.pipeline.run import build
 
     out = tmp_path_factory.mktemp("seed-build") / "build"
     build([seed_path], out, generated_at=FIXED_BUILD_TIME)

@@ -5,7 +5,7 @@ the seed draft (optional wrapper bracket, chapters, numbered paragraphs in every
 lettered items, unlettered continuations, nested brackets, the four alternative forms, annex
 tables with a C7 block) and the :class:`DocumentShape` the generator *wrote*, so a test can
 check that the parser recovers exactly that. ``shape_of`` reads the same shape off a parsed
-:class:`~wsiskg.model.Document`; ``assert_spans_faithful`` checks that every element's
+:class:`~wsiskg.text.model.Document`; ``assert_spans_faithful`` checks that every element's
 offsets slice the original text to that element.
 
 The generator writes the genre's hazards as the seed prints them: no-break spaces, Cyrillic
@@ -24,8 +24,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from wsiskg.model import AlternativeForm, CellStatus, Document, Proposal, Span
-from wsiskg.source import normalise
+from wsiskg.text.model import AlternativeForm, CellStatus, Document, Proposal, Span
+from wsiskg.text.source import normalise
 
 NBSP = "\u00a0"
 CYRILLIC_ES = "\u0421"

@@ -13,12 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from wsiskg.api import KG
-from wsiskg.build import build_corpus
 from wsiskg.extract import extract
-from wsiskg.parse import parse_file
+from wsiskg.graph.dataset import build_corpus
+from wsiskg.graph.lexicon import load_lexicon
+from wsiskg.query.store import Store
 from wsiskg.resources import corpus_files
-from wsiskg.store import Store
-from wsiskg.vocab import load_lexicon
+from wsiskg.text.parse import parse_file
 
 
 @lru_cache(maxsize=1)

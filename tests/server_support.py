@@ -13,8 +13,8 @@ import httpx
 import uvicorn
 from fastapi import FastAPI
 
+from wsiskg.query.store import Store
 from wsiskg.server.app import uvicorn_config
-from wsiskg.store import Store
 
 DATA = Path(__file__).with_name("data") / "server"
 MINI = DATA / "mini.trig"

@@ -13,9 +13,10 @@ import rdflib
 from kg_support import seed_kg, seed_nquads
 
 import wsiskg
-from wsiskg import api, cache
+from wsiskg import api
 from wsiskg.api import KG, to_term
 from wsiskg.errors import QueryError, QueryRefusedError, QuerySyntaxError, StoreError
+from wsiskg.pipeline import cache
 
 RUS, GHA = "Russian Federation", "Ghana"
 ID = "https://w3id.org/wsiskg/id/"

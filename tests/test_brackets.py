@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from wsiskg.brackets import bracket_depths, find_alternatives, find_wrapper, match_brackets
-from wsiskg.model import AlternativeForm
-from wsiskg.source import LineIndex
+from wsiskg.text.brackets import bracket_depths, find_alternatives, find_wrapper, match_brackets
+from wsiskg.text.model import AlternativeForm
+from wsiskg.text.source import LineIndex
 
 
 def brackets_of(text: str) -> list[str]:

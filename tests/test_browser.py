@@ -15,9 +15,9 @@ import pytest
 from server_support import MINI, live_server
 
 from wsiskg.config import Settings
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
 from wsiskg.server.vendor import VENDOR_DIR
-from wsiskg.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [

@@ -12,13 +12,13 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, to_isomorphic
 from tiny_document import TRIG_FILE, check_offsets, tiny_document, tiny_extraction
 
-from wsiskg.build import build_corpus, build_dataset, dataset_graphs
-from wsiskg.build_context import Graphs
 from wsiskg.errors import BuildError
 from wsiskg.extract import Extraction
-from wsiskg.iris import GRAPH_NAMES, IriMinter
-from wsiskg.model import Document
+from wsiskg.graph.context import Graphs
+from wsiskg.graph.dataset import build_corpus, build_dataset, dataset_graphs
+from wsiskg.graph.iris import GRAPH_NAMES, IriMinter
 from wsiskg.namespaces import NIF, OWL, PRO, PROV, RDF, RDFS, SKOS, VOID, WSIS
+from wsiskg.text.model import Document
 
 BASE = "https://w3id.org/wsiskg/"
 SEED = IriMinter(BASE, "tunis-draft", "eng", "2005")

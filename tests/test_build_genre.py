@@ -18,13 +18,13 @@ from conftest import FIXED_BUILD_TIME
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from wsiskg import pipeline
-from wsiskg.build import build_corpus, dataset_graphs
 from wsiskg.extract import extract
+from wsiskg.graph.dataset import build_corpus, dataset_graphs
+from wsiskg.graph.lexicon import load_lexicon
 from wsiskg.namespaces import NIF, ORG, PRO, PROV, RDF, SKOS, WSIS
-from wsiskg.parse import parse_document
-from wsiskg.pipeline import BuildSummary
-from wsiskg.vocab import load_lexicon
+from wsiskg.pipeline import run as pipeline
+from wsiskg.pipeline.run import BuildSummary
+from wsiskg.text.parse import parse_document
 
 DATA = Path(__file__).parent / "data"
 GENRE = sorted((DATA / "genre").glob("*.txt"))

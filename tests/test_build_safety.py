@@ -1,7 +1,7 @@
 """A build that fails, is interrupted or is killed at any stage leaves the previous good build
 intact (byte for byte) and servable; concurrent builds do not corrupt each other.
 
-Three kinds of failure, each at every stage of ``wsiskg.pipeline.build`` (parse, extract,
+Three kinds of failure, each at every stage of ``wsiskg.pipeline.run.build`` (parse, extract,
 graph, validate, reason, write, swap):
 
 - an exception raised in the stage (monkeypatched, in process): ``OSError``, a
@@ -28,10 +28,10 @@ from pathlib import Path
 
 import pytest
 
-from wsiskg import pipeline
+from wsiskg.check.reason import RunningReasoner
 from wsiskg.errors import BuildError
-from wsiskg.reason import RunningReasoner
-from wsiskg.store import Store
+from wsiskg.pipeline import run as pipeline
+from wsiskg.query.store import Store
 
 MOMENT = datetime(2005, 11, 18, tzinfo=UTC)
 DRAFT = Path(__file__).with_name("data") / "genre" / "follow_up_g77.txt"
@@ -184,8 +184,8 @@ _CHILD = """
     import os, shutil, signal, sys
     from datetime import datetime, timezone
     from pathlib import Path
-    from wsiskg import pipeline
-    from wsiskg.reason import RunningReasoner
+    from wsiskg.pipeline import run as pipeline
+    from wsiskg.check.reason import RunningReasoner
 
     point, draft, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 

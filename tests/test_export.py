@@ -12,7 +12,8 @@ from kg_support import seed_kg
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError, StoreError
-from wsiskg.export import (
+from wsiskg.namespaces import PREFIXES
+from wsiskg.query.export import (
     DATASET_FORMATS,
     FORMATS,
     export,
@@ -22,7 +23,6 @@ from wsiskg.export import (
     resolve_graph,
     same_dataset,
 )
-from wsiskg.namespaces import PREFIXES
 from wsiskg.resources import data_dir
 
 E = "https://w3id.org/wsiskg/id/x/"

@@ -27,8 +27,8 @@ from wsiskg.extract import (
     Place,
     extract,
 )
-from wsiskg.model import Document, Span
-from wsiskg.parse import parse_document, parse_file
+from wsiskg.text.model import Document, Span
+from wsiskg.text.parse import parse_document, parse_file
 
 GOV = "id/actor/governments"
 STAKEHOLDERS = "id/actor/stakeholders"
@@ -858,7 +858,7 @@ def test_public_names() -> None:
 
 def test_extract_imports_no_rdf_stack() -> None:
     code = (
-        "import sys, wsiskg.extract, wsiskg.parse; "
+        "import sys, wsiskg.extract, wsiskg.text.parse; "
         "bad = [m for m in ('rdflib', 'pyoxigraph', 'fastapi', 'owlready2') if m in sys.modules]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
@@ -870,7 +870,7 @@ def test_extract_imports_no_rdf_stack() -> None:
 
 def test_shipped_lexicon_reads_the_seed(seed_document: Document) -> None:
     """The vocabularies in ontology/ drive the same rules (a smoke test of the pairing)."""
-    from wsiskg.vocab import load_lexicon
+    from wsiskg.graph.lexicon import load_lexicon
 
     x = extract(seed_document, load_lexicon())
     encourage = commitment(x, "2", None, 2)

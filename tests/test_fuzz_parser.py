@@ -1,7 +1,7 @@
 """Fuzzing the parser: hostile texts end in a Document or a located WsiskgError, in time.
 
 The oracle (``tests/fuzz/oracle.py``) is the contract of issue 7: every input, decoded and
-parsed, ends within 2 s in a :class:`~wsiskg.model.Document` whose spans lie inside the text
+parsed, ends within 2 s in a :class:`~wsiskg.text.model.Document` whose spans lie inside the text
 (options, cells and bodies slicing it to their text), or in a
 :class:`~wsiskg.errors.WsiskgError` naming ``path:line:col`` -- never another exception,
 never a hang. Inputs: the seed and genre drafts mutated (``tests/fuzz/mutations.py``),

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench.generate import SEED_CHARS, generate, write_corpus
-from wsiskg.parse import parse_document
+from wsiskg.text.parse import parse_document
 
 
 def test_same_seed_same_text_other_seed_other_text() -> None:

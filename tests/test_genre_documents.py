@@ -23,9 +23,9 @@ from genre import (
     shape_of,
 )
 
-from wsiskg.model import AlternativeForm, CellStatus, Document
-from wsiskg.parse import parse_document, parse_file
 from wsiskg.resources import corpus_files
+from wsiskg.text.model import AlternativeForm, CellStatus, Document
+from wsiskg.text.parse import parse_document, parse_file
 
 DATA = Path(__file__).with_name("data") / "genre"
 SEED = corpus_files()[0]

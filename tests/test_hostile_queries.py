@@ -24,9 +24,9 @@ import pytest
 from server_support import ENDLESS_QUERY, MINI, Listener, live_server
 
 from wsiskg.config import Settings
-from wsiskg.query_guard import MAX_NESTING, MAX_TOKENS
+from wsiskg.query.guard import MAX_NESTING, MAX_TOKENS
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
-from wsiskg.store import Store
 
 TIME_LIMIT = 2.0
 MAX_ROWS = 10_000

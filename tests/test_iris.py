@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from wsiskg.countries import COUNTRY_CODES
 from wsiskg.errors import BuildError
-from wsiskg.iris import (
+from wsiskg.graph.countries import COUNTRY_CODES
+from wsiskg.graph.iris import (
     BaseIris,
     IriMinter,
     document_identity,

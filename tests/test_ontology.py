@@ -6,6 +6,7 @@ from __future__ import annotations
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
+from wsiskg.graph.lexicon import load_ontology, ontology_ntriples
 from wsiskg.namespaces import (
     DCTERMS,
     ELI,
@@ -23,7 +24,6 @@ from wsiskg.namespaces import (
     XSD,
 )
 from wsiskg.resources import data_path
-from wsiskg.vocab import load_ontology, ontology_ntriples
 
 DECLARATIONS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 BUILTIN = (str(RDF._NS), str(RDFS._NS), str(OWL._NS), str(XSD._NS))
@@ -109,7 +109,7 @@ def test_committed_ntriples_copy_is_isomorphic_to_the_turtle() -> None:
     if not isomorphic(copy, source):
         _, only_copy, only_source = graph_diff(to_isomorphic(copy), to_isomorphic(source))
         raise AssertionError(
-            "ontology/wsiskg.nt is stale; run python -m wsiskg.vocab\n"
+            "ontology/wsiskg.nt is stale; run python -m wsiskg.graph.lexicon\n"
             f"only in copy: {sorted(only_copy)[:5]}\nonly in Turtle: {sorted(only_source)[:5]}"
         )
     assert path.read_text(encoding="utf-8") == ontology_ntriples()

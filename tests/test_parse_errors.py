@@ -17,7 +17,7 @@ from wsiskg.errors import (
     ParseError,
     WsiskgError,
 )
-from wsiskg.parse import parse_document, parse_file
+from wsiskg.text.parse import parse_document, parse_file
 
 ANNEX_MISALIGNED = (
     "1.\nWe act.\n[ANNEX A (Ghana)\n\tAction Lines\n\tCoordinator\n"

@@ -13,8 +13,8 @@ import re
 from genre import GeneratedDocument, assert_spans_faithful, documents, shape_of
 from hypothesis import HealthCheck, given, settings
 
-from wsiskg.model import AlternativeForm
-from wsiskg.parse import parse_document
+from wsiskg.text.model import AlternativeForm
+from wsiskg.text.parse import parse_document
 
 REPRODUCIBLE = settings(
     max_examples=100,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from wsiskg.model import AlternativeForm, CellStatus, Document
-from wsiskg.parse import parse_file
 from wsiskg.resources import corpus_files
+from wsiskg.text.model import AlternativeForm, CellStatus, Document
+from wsiskg.text.parse import parse_file
 
 SEED = Path(__file__).parents[1] / "corpus" / "000_789c031e886835c5.txt"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wsiskg import pipeline
+from wsiskg.check.reason import RunningReasoner
 from wsiskg.errors import BuildError, ValidationError
-from wsiskg.iris import GRAPH_NAMES
-from wsiskg.reason import RunningReasoner
+from wsiskg.graph.iris import GRAPH_NAMES
+from wsiskg.pipeline import run as pipeline
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"

@@ -19,7 +19,14 @@ import pytest
 import rdflib
 
 from wsiskg.errors import StoreError
-from wsiskg.publish import TEMP_SUFFIX, PublishError, PublishProgress, batches, publish, run_publish
+from wsiskg.publish.stores import (
+    TEMP_SUFFIX,
+    PublishError,
+    PublishProgress,
+    batches,
+    publish,
+    run_publish,
+)
 
 EX = "http://example.org/"
 ENDPOINT = "http://store.test/sparql"

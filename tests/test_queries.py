@@ -13,9 +13,10 @@ from kg_support import corpus_nquads, seed_kg
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError
-from wsiskg.queries import Parameter, parse_query, plain_term, registry, with_values
+from wsiskg.query.registry import Parameter, parse_query, plain_term, registry
+from wsiskg.query.store import Store
 from wsiskg.resources import corpus_files
-from wsiskg.store import Store
+from wsiskg.sparql import with_values
 
 ALL = registry().names()
 # The research library of the API issue; coordinators.rq and compare_proposals.rq belong to the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wsiskg.errors import QueryRefusedError, QuerySyntaxError, UpdateRefusedError
-from wsiskg.query_guard import inspect_query
+from wsiskg.query.guard import inspect_query
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from wsiskg import reason
-from wsiskg.errors import ReasoningError
-from wsiskg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, RDF, TIME, WSIS, XSD
-from wsiskg.reason import (
+from wsiskg.check import reason
+from wsiskg.check.reason import (
     disjointness_clashes,
     dl_subset,
     hermit_ontology,
@@ -20,7 +18,9 @@ from wsiskg.reason import (
     reason_graph,
     start_reasoning,
 )
-from wsiskg.vocab import load_ontology
+from wsiskg.errors import ReasoningError
+from wsiskg.graph.lexicon import load_ontology
+from wsiskg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, RDF, TIME, WSIS, XSD
 
 DATA = Path(__file__).parent / "data" / "reason"
 ID = "https://w3id.org/wsiskg/id/"

@@ -8,13 +8,13 @@ import pytest
 from rdflib import Dataset, URIRef
 from tiny_document import tiny_document, tiny_extraction
 
-from wsiskg.build import build_dataset, dataset_graphs
-from wsiskg.build_context import Graphs
-from wsiskg.iris import IriMinter
-from wsiskg.model import CellStatus, Document
+from wsiskg.graph.context import Graphs
+from wsiskg.graph.dataset import build_dataset, dataset_graphs
+from wsiskg.graph.iris import IriMinter
+from wsiskg.graph.rules import apply_rules
 from wsiskg.namespaces import PRO, PROV, RDF, WSIS
 from wsiskg.resources import data_path
-from wsiskg.rules import apply_rules
+from wsiskg.text.model import CellStatus, Document
 
 BASE = "https://w3id.org/wsiskg/"
 SEED = IriMinter(BASE, "tunis-draft", "eng", "2005")

@@ -16,8 +16,8 @@ import pytest
 from server_support import listener
 
 from wsiskg.errors import QueryResourceError
-from wsiskg.sandbox import call_deep, confine
-from wsiskg.store import worker_death
+from wsiskg.query.sandbox import call_deep, confine
+from wsiskg.query.store import worker_death
 
 MIB = 2**20
 

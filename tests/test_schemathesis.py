@@ -27,8 +27,8 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from server_support import MINI
 
 from wsiskg.config import Settings
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
-from wsiskg.store import Store
 
 EXAMPLES = 100
 OPERATIONS = [

@@ -22,9 +22,10 @@ from server_support import (
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from wsiskg.config import Settings
-from wsiskg.queries import registry, with_values
+from wsiskg.query.registry import registry
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
-from wsiskg.store import Store
+from wsiskg.sparql import with_values
 
 E_HEALTH = ID + "action-line/C7/e-health"
 

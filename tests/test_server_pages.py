@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from server_support import GRAPH, ID, MINI
 
 from wsiskg.config import Settings
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
 from wsiskg.server.state import IriMap
-from wsiskg.store import Store
 
 PARA = "/id/doc/mini/eng/2005/para_1"
 

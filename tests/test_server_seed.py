@@ -12,9 +12,10 @@ from server_support import ID, assert_same_answer_over_http, live_server
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
 from wsiskg.config import Settings
-from wsiskg.queries import registry, with_values
+from wsiskg.query.registry import registry
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
-from wsiskg.store import Store
+from wsiskg.sparql import with_values
 
 VERSION = "doc/tunis-draft/eng/2005/"
 

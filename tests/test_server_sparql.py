@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from server_support import ENDLESS_QUERY, GRAPH, ID, MINI
 
 from wsiskg.config import Settings
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
-from wsiskg.store import Store
 
 AGENCIES = (
     "PREFIX wsis: <https://w3id.org/wsiskg/ontology#> "

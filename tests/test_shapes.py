@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
+from wsiskg.check.shacl import ValidationReport, load_shapes, validate_graph
+from wsiskg.graph.lexicon import load_ontology, load_vocabularies
 from wsiskg.namespaces import RDF, SH
-from wsiskg.validate import ValidationReport, load_shapes, validate_graph
-from wsiskg.vocab import load_ontology, load_vocabularies
 
 DATA = Path(__file__).parent / "data" / "shapes"
 S = "<https://w3id.org/wsiskg/shapes#{}>"

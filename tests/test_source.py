@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wsiskg.errors import SourceError
-from wsiskg.source import LineIndex, decode_source, normalise, read_source, split_lines
+from wsiskg.text.source import LineIndex, decode_source, normalise, read_source, split_lines
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from wsiskg.errors import (
     StoreError,
     UpdateRefusedError,
 )
-from wsiskg.store import DATASET_FILE, Store
+from wsiskg.query.store import DATASET_FILE, Store
 
 EX = "http://example.org/"
 
@@ -186,7 +186,7 @@ def test_errors_cross_the_process_boundary_with_their_location(mini: Store) -> N
 def test_a_worker_that_cannot_confine_itself_is_never_used(
     mini: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from wsiskg import pool
+    from wsiskg.query import pool
 
     running = pool.QueryPool(mini, workers=1)
     try:

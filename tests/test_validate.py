@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, URIRef
 
-from wsiskg.namespaces import WSIS
-from wsiskg.validate import (
+from wsiskg.check.shacl import (
     EXIT_CONFORMS,
     EXIT_ERROR,
     EXIT_NOT_CONFORMS,
@@ -21,7 +20,8 @@ from wsiskg.validate import (
     validate_file,
     validate_graph,
 )
-from wsiskg.vocab import load_vocabularies
+from wsiskg.graph.lexicon import load_vocabularies
+from wsiskg.namespaces import WSIS
 
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
 

@@ -18,10 +18,11 @@ import pytest
 from virtuoso import PASSWORD, USER, VirtuosoError, VirtuosoServer, ensure_installed
 
 from wsiskg.api import KG, load
-from wsiskg.publish import TEMP_SUFFIX, PublishError, publish
-from wsiskg.queries import registry, with_values
-from wsiskg.result_formats import QueryResult
-from wsiskg.store import DATASET_FILE
+from wsiskg.publish.stores import TEMP_SUFFIX, PublishError, publish
+from wsiskg.query.formats import QueryResult
+from wsiskg.query.registry import registry
+from wsiskg.query.store import DATASET_FILE
+from wsiskg.sparql import with_values
 
 pytestmark = pytest.mark.virtuoso
 

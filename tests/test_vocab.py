@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph, Literal, URIRef
 
+from wsiskg.graph.lexicon import VocabularyError, build_lexicon, load_lexicon, load_vocabularies
 from wsiskg.namespaces import RDF, SKOS, WSIS
-from wsiskg.vocab import VocabularyError, build_lexicon, load_lexicon, load_vocabularies
 
 ID = "https://w3id.org/wsiskg/id/"
 

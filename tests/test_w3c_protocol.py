@@ -21,9 +21,9 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from wsiskg.config import Settings
+from wsiskg.namespaces import SD
+from wsiskg.query.store import Store
 from wsiskg.server import create_app
-from wsiskg.server.vocab import SD
-from wsiskg.store import Store
 
 W3C = Path(__file__).with_name("data") / "w3c-sparql11"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")

@@ -19,7 +19,7 @@ from wsiskg.extract import (
     Mention,
     Place,
 )
-from wsiskg.model import (
+from wsiskg.text.model import (
     AlternativeForm,
     AlternativeGroup,
     AnnexRow,

@@ -2,7 +2,7 @@
 
 The public API is small: :func:`load` gives a :class:`KG`; every error is a
 :class:`WsiskgError`. ``load`` and ``KG`` are imported on first use, so importing a stage
-module (``wsiskg.parse``) does not pull in the RDF stack.
+module (``wsiskg.text.parse``) does not pull in the RDF stack.
 
 >>> import wsiskg
 >>> issubclass(wsiskg.QueryError, wsiskg.WsiskgError)

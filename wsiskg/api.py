@@ -24,8 +24,11 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from wsiskg import answers, cache
-from wsiskg.answers import (
+from wsiskg.errors import Location, QueryError, QuerySyntaxError
+from wsiskg.namespaces import PREFIXES
+from wsiskg.pipeline import cache
+from wsiskg.query import answers
+from wsiskg.query.answers import (
     Assignment,
     Commitment,
     ContestedSpan,
@@ -33,13 +36,12 @@ from wsiskg.answers import (
     LineComparison,
     ParagraphView,
 )
-from wsiskg.errors import Location, QueryError, QuerySyntaxError
-from wsiskg.export import export as export_dataset
-from wsiskg.namespaces import PREFIXES
-from wsiskg.queries import PLAIN_KINDS, Query, plain_term, registry, with_values
-from wsiskg.result_formats import QueryResult
-from wsiskg.results import Results
-from wsiskg.store import Store
+from wsiskg.query.export import export as export_dataset
+from wsiskg.query.formats import QueryResult
+from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
+from wsiskg.query.results import Results
+from wsiskg.query.store import Store
+from wsiskg.sparql import with_values
 
 __all__ = [
     "KG",

@@ -133,8 +133,8 @@ def parse(
 ) -> None:
     """Parse a negotiation text and print its outline (or the model as JSON)."""
     with guarded():
-        from wsiskg.outline import document_to_dict, render_outline
-        from wsiskg.parse import parse_file
+        from wsiskg.text.outline import document_to_dict, render_outline
+        from wsiskg.text.parse import parse_file
 
         document = parse_file(file)
         if as_json:
@@ -162,7 +162,7 @@ def build(
 
 def _build_into(files: list[Path] | None, out: Path | None) -> None:
     """Run the pipeline (progress and summary are its own); stop on a non-zero exit."""
-    from wsiskg.pipeline import run_build
+    from wsiskg.pipeline.run import run_build
 
     with progress("building") as say:
         code = run_build(files, out, progress=say)
@@ -178,8 +178,8 @@ def validate(
 ) -> None:
     """Check RDF against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
     with guarded():
+        from wsiskg.check.shacl import run_validate
         from wsiskg.config import get_settings
-        from wsiskg.validate import run_validate
 
         code = run_validate(path if path is not None else get_settings().build_dir)
     raise typer.Exit(code)
@@ -199,8 +199,8 @@ def serve(
 ) -> None:
     """Serve the SPARQL endpoint, linked-data pages and UI (builds first when needed)."""
     with guarded():
-        from wsiskg.cache import has_build
         from wsiskg.config import get_settings
+        from wsiskg.pipeline.cache import has_build
         from wsiskg.server import serve as run_server
 
         settings = get_settings()
@@ -260,7 +260,7 @@ def query(
 def list_queries() -> None:
     """List the named research queries with their questions and parameters."""
     with guarded():
-        from wsiskg.queries import registry
+        from wsiskg.query.registry import registry
 
         lines = []
         for item in registry():
@@ -350,7 +350,7 @@ def publish(
 ) -> None:
     """Publish the built dataset into an external SPARQL store, one named graph at a time."""
     with guarded():
-        from wsiskg.publish import run_publish
+        from wsiskg.publish.stores import run_publish
 
         code = run_publish(
             dataset, endpoint, update_endpoint, graph_store, user, password, batch_size=batch_size

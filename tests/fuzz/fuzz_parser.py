@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
         argv = [arg for arg in argv if arg != KEEP_GOING]
         target = one_input_skipping_known
     with atheris.instrument_imports(include=["wsiskg"]):  # coverage of the parser only
-        import wsiskg.parse  # noqa: F401
+        import wsiskg.text.parse  # noqa: F401
     atheris.Setup(argv, target)
     atheris.Fuzz()
     return 0

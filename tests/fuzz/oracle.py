@@ -2,7 +2,7 @@
 
 Shared by the hypothesis tests (``tests/test_fuzz_parser.py``) and the atheris harness
 (``tests/fuzz/fuzz_parser.py``). An input ends well when, within :data:`TIME_LIMIT` seconds,
-it parses into a :class:`~wsiskg.model.Document` whose every span lies inside the text (and
+it parses into a :class:`~wsiskg.text.model.Document` whose every span lies inside the text (and
 whose options, cells and bodies slice the text to what they say), or raises a
 :class:`~wsiskg.errors.WsiskgError` that names ``path:line:col`` inside the file. Anything
 else -- another exception, a hang, a span that lies -- is a parser bug.
@@ -18,9 +18,9 @@ from pathlib import Path
 from types import FrameType
 
 from wsiskg.errors import WsiskgError
-from wsiskg.model import Document, Span
-from wsiskg.parse import parse_source
-from wsiskg.source import decode_source
+from wsiskg.text.model import Document, Span
+from wsiskg.text.parse import parse_source
+from wsiskg.text.source import decode_source
 
 #: CPU seconds one parse may take, for inputs up to ~200 KB (the seed, 27 KB, takes ~0.04 s).
 #: CPU time, not wall time: the bound is about the parser's work, and must not flake when

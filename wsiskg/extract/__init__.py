@@ -33,7 +33,7 @@ from wsiskg.extract.records import (
 from wsiskg.extract.references import ReferenceReader
 from wsiskg.extract.text import Locator, PhraseMatcher, blocks, match_text
 from wsiskg.extract.verbs import VerbFinder
-from wsiskg.model import Document
+from wsiskg.text.model import Document
 
 __all__ = [
     "DEFAULT_SPEAKER",
@@ -58,7 +58,7 @@ __all__ = [
 def extract(document: Document, lexicon: Lexicon) -> Extraction:
     """Read commitments, actors, levels, dates, references and assignments from ``document``.
 
-    >>> from wsiskg.parse import parse_document
+    >>> from wsiskg.text.parse import parse_document
     >>> doc = parse_document("1.\\nWe invite the ITU to report by 2010.\\n")
     >>> lexicon = Lexicon({"itu": "id/org/itu"}, {"invite": "invite"}, {})
     >>> [(c.modality, [a.actor for a in c.addressees], c.deadlines[0].year)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from wsiskg.extract.records import Assignment, Mention
 from wsiskg.extract.text import PhraseMatcher
-from wsiskg.model import AnnexRow, Body, CellStatus, Document, Proposal
+from wsiskg.text.model import AnnexRow, Body, CellStatus, Document, Proposal
 
 _PLURAL_MARK = re.compile(r"\(s\)", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -35,7 +35,7 @@ from wsiskg.extract.records import (
 )
 from wsiskg.extract.text import Block, Hit, sentences, trim
 from wsiskg.extract.verbs import Verb, VerbFinder
-from wsiskg.model import Document, Item, Paragraph, Span
+from wsiskg.text.model import Document, Item, Paragraph, Span
 
 _TRAILING_CONJUNCTION = re.compile(r"[\s;,]+(?:and|or)$")
 _MAX_OBJECT = 160  # characters between a verb and its to-infinitive for an asyndetic verb

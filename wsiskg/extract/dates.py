@@ -12,7 +12,7 @@ import re
 
 from wsiskg.extract.records import DateMention, DateOption, Deadline, Place
 from wsiskg.extract.text import Locator, in_any
-from wsiskg.model import AlternativeGroup, Document, Option, Span
+from wsiskg.text.model import AlternativeGroup, Document, Option, Span
 
 _MONTHS = [
     "january",

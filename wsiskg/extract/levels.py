@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 
 from wsiskg.extract.records import ElementLevel, LevelBasis, LevelStatement, Place
 from wsiskg.extract.text import Block, PhraseMatcher, canonical, in_any
-from wsiskg.model import Span
+from wsiskg.text.model import Span
 
 _SEPARATOR = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|to)\s+)"
 # a free adverb ends its phrase; "locally relevant", "internationally-agreed" modify a word

@@ -21,7 +21,7 @@ from wsiskg.extract.text import (
     strip_space,
     trim,
 )
-from wsiskg.model import Span
+from wsiskg.text.model import Span
 
 _ELLIPSIS = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _CONJUNCTION = re.compile(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from wsiskg.extract.text import Hit, PhraseMatcher
 from wsiskg.extract.verbs import Verb
-from wsiskg.model import Span
+from wsiskg.text.model import Span
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,10 @@
 """What extraction reads into a document: frozen, typed records, no RDF.
 
-Every :class:`~wsiskg.model.Span` points into the ORIGINAL text of the document, so
+Every :class:`~wsiskg.text.model.Span` points into the ORIGINAL text of the document, so
 ``document.text[span.start:span.end]`` is exactly the thing (and equals the record's
 ``text`` where it has one). Actors, references, modalities and levels are given as IRI
 paths relative to the base (``"id/org/who"``, ``"id/ref/mdg"``) or as slugs
-(``"call-upon"``, ``"national"``); :mod:`wsiskg.iris` turns them into IRIs.
+(``"call-upon"``, ``"national"``); :mod:`wsiskg.graph.iris` turns them into IRIs.
 """
 
 from __future__ import annotations
@@ -13,14 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from wsiskg.model import Span
+from wsiskg.text.model import Span
 
 DEFAULT_SPEAKER = "id/actor/wsis-participants"
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The controlled vocabularies extraction matches against (built by :mod:`wsiskg.vocab`).
+    """The controlled vocabularies extraction matches against.
+
+    Built by :mod:`wsiskg.graph.lexicon`.
 
     Keys are casefolded surface forms; white space and hyphens between words are matched
     loosely ("secretary general" also finds "Secretary-General").
@@ -89,7 +91,7 @@ class Deadline:
     """A target date ("by 2015", "by July 2006", "[by 2007/2008/2009/2010]").
 
     ``options`` holds one date, or several when the date is negotiated as alternatives:
-    then ``group`` is the span of the :class:`~wsiskg.model.AlternativeGroup` and the
+    then ``group`` is the span of the :class:`~wsiskg.text.model.AlternativeGroup` and the
     options are competing choices, not one date.
     """
 

@@ -12,8 +12,8 @@ import re
 
 from wsiskg.extract.records import CrossReference, Mention
 from wsiskg.extract.text import Locator, PhraseMatcher, in_any, merge_abbreviations
-from wsiskg.model import Document, Span
-from wsiskg.numerals import NUMBER_WORDS, number_word
+from wsiskg.text.model import Document, Span
+from wsiskg.text.numerals import NUMBER_WORDS, number_word
 
 _RESOLUTION = re.compile(
     r"(?<![\w-])(?i:resolution)\s+(?:A/RES/)?(?P<session>\d{1,4})/(?P<number>\d{1,4})"

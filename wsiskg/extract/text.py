@@ -2,7 +2,7 @@
 
 Extraction matches on a copy of the text that has the same length as the original (so an
 offset in the copy is an offset in the original): the parser's normalisation
-(:func:`wsiskg.source.normalise`: no-break spaces, curly quotes, look-alike letters) plus
+(:func:`wsiskg.text.source.normalise`: no-break spaces, curly quotes, look-alike letters) plus
 British ``-ise`` spellings written ``-ize``, so "organisations" finds "organizations".
 """
 
@@ -13,8 +13,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from wsiskg.extract.records import Place
-from wsiskg.model import Document, Span
-from wsiskg.source import normalise
+from wsiskg.text.model import Document, Span
+from wsiskg.text.source import normalise
 
 _ISE = re.compile(r"(?<=[a-z]i)s(?=(?:e|ed|es|ing|ation|ations|er|ers)\b)", re.IGNORECASE)
 _SEPARATOR = r"[\s-]+"

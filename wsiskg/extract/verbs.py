@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from wsiskg.extract.text import Hit, PhraseMatcher
-from wsiskg.model import Span
+from wsiskg.text.model import Span
 
 _WE = re.compile(r"(?<![\w-])we(?![\w-])", re.IGNORECASE)
 # "the goals which we …", "whose goals we …": a relative clause, not the Summit speaking

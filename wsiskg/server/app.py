@@ -20,11 +20,11 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from wsiskg.config import Settings, get_settings
-from wsiskg.pool import QueryPool
+from wsiskg.query.pool import QueryPool
+from wsiskg.query.store import Store
 from wsiskg.server import errors, openapi, pages, ui
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
-from wsiskg.store import Store
 
 __all__ = ["create_app", "serve", "uvicorn_config"]
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from wsiskg.results import Value
+from wsiskg.query.results import Value
 
 QUERY_NAME = "compare_proposals"
 

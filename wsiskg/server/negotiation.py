@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from wsiskg.result_formats import RDF_MEDIA_TYPES, TABULAR_MEDIA_TYPES
+from wsiskg.query.formats import RDF_MEDIA_TYPES, TABULAR_MEDIA_TYPES
 
 HTML = "text/html"
 

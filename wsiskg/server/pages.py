@@ -14,15 +14,15 @@ import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 from fastapi.responses import RedirectResponse
 
-from wsiskg.export import jsonld_context
 from wsiskg.namespaces import ONTOLOGY_IRI, WSIS
-from wsiskg.result_formats import serialize_triples
-from wsiskg.results import Term
-from wsiskg.server.describe import ResourceView, describe, select, value_of
-from wsiskg.server.description import DUMPS, dataset_description, serialize_graph
+from wsiskg.query.export import jsonld_context
+from wsiskg.query.formats import serialize_triples
+from wsiskg.query.results import Term
 from wsiskg.server.negotiation import FORMAT_NAMES, HTML, RDF, choose
 from wsiskg.server.openapi import problems, representations
 from wsiskg.server.rendering import Renderer, cached, render
+from wsiskg.server.resource_view import ResourceView, describe, select, value_of
+from wsiskg.server.self_description import DUMPS, dataset_description, serialize_graph
 from wsiskg.server.state import ServerState, get_state
 
 router = APIRouter(tags=["linked data"])

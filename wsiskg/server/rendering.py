@@ -12,8 +12,8 @@ from fastapi import Request, Response
 from fastapi.templating import Jinja2Templates
 
 from wsiskg.namespaces import PREFIXES
-from wsiskg.results import Term
-from wsiskg.server.describe import label
+from wsiskg.query.results import Term
+from wsiskg.server.resource_view import label
 from wsiskg.server.state import ServerState
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))

@@ -15,12 +15,12 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from wsiskg.errors import UpdateRefusedError
-from wsiskg.server.description import serialize_graph, service_description
+from wsiskg.query.store import QueryRequest, graph_nodes
 from wsiskg.server.errors import ProblemError
 from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, from_format
 from wsiskg.server.openapi import problems
+from wsiskg.server.self_description import serialize_graph, service_description
 from wsiskg.server.state import ServerState, get_state
-from wsiskg.store import QueryRequest, graph_nodes
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"

@@ -9,8 +9,8 @@ from fastapi import Request
 
 from wsiskg.config import Settings
 from wsiskg.namespaces import ONTOLOGY_IRI
-from wsiskg.pool import QueryPool
-from wsiskg.store import Store
+from wsiskg.query.pool import QueryPool
+from wsiskg.query.store import Store
 
 
 @dataclass(frozen=True)

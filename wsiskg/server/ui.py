@@ -6,8 +6,8 @@ import json
 
 from fastapi import APIRouter, Request, Response
 
-from wsiskg.queries import registry
-from wsiskg.results import Results
+from wsiskg.query.registry import registry
+from wsiskg.query.results import Results
 from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render

@@ -1,0 +1,93 @@
+"""Document model + extraction -> an rdflib Dataset of named graphs.
+
+One named graph per kind of knowledge (``{base}graph/{name}``, see the IRI contract), so a
+query can say where an answer comes from: what the text prints (``structure``, ``spans``,
+``assignments-explicit``), what was read into it (``statements``), what a rule derived
+(``assignments-inherited``), the controlled vocabularies (``actors``, ``schemes``,
+``ontology``), and how it was made (``provenance``). The builder steps live in
+``build_structure``, ``build_spans``, ``build_statements``, ``build_assignments`` and
+``build_provenance`` (actors and roles the vocabularies lack are minted by ``build_minted``,
+once per build); this module only orders them. ``inferred`` is left empty: reasoning
+is a separate, slower stage (:mod:`wsiskg.check.reason`, run by :mod:`wsiskg.pipeline.run`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from rdflib import Dataset
+
+from wsiskg.config import DEFAULT_BASE_IRI
+from wsiskg.errors import BuildError
+from wsiskg.extract import Extraction
+from wsiskg.graph.assignments import add_assignments
+from wsiskg.graph.context import DocumentScope, Graphs, new_dataset
+from wsiskg.graph.iris import BaseIris, IriMinter, document_identity
+from wsiskg.graph.minted import index_curated
+from wsiskg.graph.provenance import SourceRecord, add_provenance, describe_dataset
+from wsiskg.graph.rules import apply_rules
+from wsiskg.graph.spans import add_spans
+from wsiskg.graph.statements import add_statements
+from wsiskg.graph.structure import add_structure
+from wsiskg.graph.vocabularies import add_vocabularies
+from wsiskg.text.model import Document
+
+__all__ = ["build_corpus", "build_dataset", "dataset_graphs"]
+
+
+def build_dataset(
+    document: Document,
+    extraction: Extraction,
+    base: str = DEFAULT_BASE_IRI,
+    *,
+    generated_at: datetime | None = None,
+) -> Dataset:
+    """The knowledge graph of one document (see :func:`build_corpus` for several)."""
+    return build_corpus([(document, extraction)], base, generated_at=generated_at)
+
+
+def build_corpus(
+    documents: Sequence[tuple[Document, Extraction]],
+    base: str = DEFAULT_BASE_IRI,
+    *,
+    generated_at: datetime | None = None,
+) -> Dataset:
+    """One dataset holding several documents, the vocabularies, rules and provenance."""
+    graphs = new_dataset(BaseIris(base))
+    add_vocabularies(graphs)
+    index_curated(graphs)
+    sources = [_add_document(graphs, document, extraction) for document, extraction in documents]
+    _check_distinct(sources)
+    apply_rules(graphs)
+    add_provenance(graphs, sources, generated_at)
+    describe_dataset(graphs)
+    return graphs.dataset
+
+
+def dataset_graphs(dataset: Dataset, base: str = DEFAULT_BASE_IRI) -> Graphs:
+    """The named-graph view of a dataset built with this base IRI."""
+    return Graphs(dataset, BaseIris(base))
+
+
+def _add_document(graphs: Graphs, document: Document, extraction: Extraction) -> SourceRecord:
+    identity = document_identity(document.path, document.sha256)
+    scope = DocumentScope(document, IriMinter.for_identity(graphs.iris.base, identity), graphs)
+    add_structure(scope, identity)
+    add_spans(scope)
+    add_statements(scope, extraction)
+    add_assignments(scope, extraction)
+    return SourceRecord(scope.iris.text(), document.path.name, document.sha256)
+
+
+def _check_distinct(sources: Sequence[SourceRecord]) -> None:
+    """Two inputs that mint the same version IRI would silently merge: refuse."""
+    seen: dict[str, str] = {}
+    for source in sources:
+        key = str(source.text)
+        if key in seen:
+            raise BuildError(
+                f"{source.name} and {seen[key]} are the same document version ({key}); "
+                "give one of them another version in corpus/manifest.toml or build them apart"
+            )
+        seen[key] = source.name

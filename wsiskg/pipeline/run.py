@@ -1,0 +1,422 @@
+"""The build: parse -> extract -> build graph -> validate -> reason -> write, atomically.
+
+A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for people)
+and ``summary.json``. It is written into a scratch directory next to ``out`` and swapped in
+only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
+leaves the previous build as it was. The swap is one atomic exchange on Linux
+(``renameat2(RENAME_EXCHANGE)``), so even a build killed mid-swap leaves a whole build at
+``out``. A lock file next to ``out`` (``.{name}.lock``, held with ``flock``, released by the
+kernel if the process dies) keeps two builds from interleaving their swaps; the next build
+clears the scratch directories a killed one left.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.term import Node
+
+from wsiskg.config import Settings, get_settings
+from wsiskg.errors import BuildError, ValidationError, WsiskgError
+from wsiskg.extract import Extraction, extract
+from wsiskg.graph.context import Graphs
+from wsiskg.graph.dataset import build_corpus, dataset_graphs
+from wsiskg.graph.iris import GRAPH_NAMES
+from wsiskg.graph.lexicon import load_lexicon
+from wsiskg.graph.provenance import describe_dataset
+from wsiskg.namespaces import PREFIXES, RDF, WSIS
+from wsiskg.resources import corpus_files
+from wsiskg.text.model import Document
+from wsiskg.text.parse import parse_file
+
+if TYPE_CHECKING:
+    from wsiskg.check.reason import RunningReasoner
+
+__all__ = [
+    "DATASET_NQ",
+    "DATASET_TRIG",
+    "SUMMARY_JSON",
+    "BuildSummary",
+    "Progress",
+    "build",
+    "run_build",
+]
+
+Progress = Callable[[str], None]
+
+DATASET_NQ = "dataset.nq"
+DATASET_TRIG = "dataset.trig"
+SUMMARY_JSON = "summary.json"
+EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What one input contributed."""
+
+    path: str
+    sha256: str
+    paragraphs: int
+    commitments: int
+    assignments: int  # explicit ones; inherited ones are counted per dataset
+
+
+@dataclass(frozen=True)
+class BuildSummary:
+    """What a build wrote (also ``summary.json``)."""
+
+    out: str
+    documents: tuple[DocumentSummary, ...]
+    graphs: dict[str, int]  # triples per named graph, by short name
+    explicit_assignments: int
+    inherited_assignments: int
+    conforms: bool
+    warnings: tuple[str, ...] = ()
+    reasoned: bool = False
+    reasoning_note: str = ""
+    inputs_sha256: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The summary as pretty JSON (what ``summary.json`` holds)."""
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False) + "\n"
+
+
+def _silent(message: str) -> None:
+    del message
+
+
+def build(
+    files: Sequence[Path] | None,
+    out: Path,
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    generated_at: datetime | None = None,
+) -> BuildSummary:
+    """Build ``files`` (default: the shipped corpus) into the directory ``out``.
+
+    Raises ValidationError (SHACL violations, with the readable report) or another
+    BuildError; either way ``out`` is left as it was.
+    """
+    config = settings if settings is not None else get_settings()
+    say = progress if progress is not None else _silent
+    paths = list(files) if files else corpus_files()
+    if not paths:
+        raise BuildError("nothing to build: no input files and no shipped corpus")
+    with build_lock(out):
+        recover(out)
+        pairs = _read(paths, say)
+        say("building the graph")
+        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
+        graphs = dataset_graphs(dataset, config.base_iri)
+        conforms, warnings, reasoned, note = _check(graphs, config, say)
+        counts = describe_dataset(graphs)
+        summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note, conforms)
+        say(f"writing {out}")
+        write_atomically(out, graphs, summary)
+    say(f"built {sum(counts.values()):,} triples into {out}")
+    return summary
+
+
+def _read(paths: Sequence[Path], say: Progress) -> list[tuple[Document, Extraction]]:
+    lexicon = load_lexicon()
+    pairs = []
+    for path in paths:
+        say(f"parsing {path}")
+        document = parse_file(path)
+        say(f"extracting from {path.name}")
+        pairs.append((document, extract(document, lexicon)))
+    return pairs
+
+
+def data_graph(graphs: Graphs) -> Graph:
+    """Every named graph but ``inferred``, merged into one plain graph (what SHACL checks)."""
+    merged = Graph()
+    for name in GRAPH_NAMES:
+        if name != "inferred":
+            for triple in graphs(name):
+                merged.add(triple)
+    return merged
+
+
+def _check(
+    graphs: Graphs, settings: Settings, say: Progress
+) -> tuple[bool, tuple[str, ...], bool, str]:
+    """SHACL validation and HermiT reasoning, side by side: HermiT works in its own process
+    while SHACL runs here, so the build waits for the slower one, not for both. A SHACL
+    violation stops HermiT; otherwise its inferences fill ``inferred``."""
+    data = data_graph(graphs)
+    with _reason(data, settings, say) as reasoning:
+        conforms, warnings = _validate(data, say)
+        result = reasoning.result()
+    say(result.note)
+    target = graphs("inferred")
+    for triple in result.inferred:
+        target.add(triple)
+    return conforms, warnings, result.reasoned, result.note
+
+
+def _reason(data: Graph, settings: Settings, say: Progress) -> RunningReasoner:
+    """HermiT started on ``data`` in its own process; :func:`_check` collects the result."""
+    from wsiskg.check.reason import start_reasoning
+
+    say("reasoning with HermiT (in its own process, alongside SHACL)")
+    return start_reasoning(data, timeout=settings.reason_timeout)
+
+
+def _validate(data: Graph, say: Progress) -> tuple[bool, tuple[str, ...]]:
+    from wsiskg.check.shacl import validate_graph
+
+    say("validating against the SHACL shapes")
+    report = validate_graph(data)
+    if not report.conforms:
+        raise ValidationError(f"the graph breaks its SHACL shapes:\n{report.text}")
+    warnings = tuple(report.warning_messages)
+    for warning in warnings:
+        say(f"warning: {warning}")
+    return True, warnings
+
+
+def _summary(
+    out: Path,
+    pairs: Sequence[tuple[Document, Extraction]],
+    counts: dict[str, int],
+    graphs: Graphs,
+    warnings: tuple[str, ...],
+    reasoned: bool,
+    note: str,
+    conforms: bool,
+) -> BuildSummary:
+    documents = tuple(
+        DocumentSummary(
+            path=str(document.path),
+            sha256=document.sha256,
+            paragraphs=len(document.paragraphs),
+            commitments=len(extraction.commitments),
+            assignments=len(extraction.assignments),
+        )
+        for document, extraction in pairs
+    )
+    return BuildSummary(
+        out=str(out),
+        documents=documents,
+        graphs=counts,
+        explicit_assignments=_count_assignments(graphs, "assignments-explicit"),
+        inherited_assignments=_count_assignments(graphs, "assignments-inherited"),
+        conforms=conforms,
+        warnings=warnings,
+        reasoned=reasoned,
+        reasoning_note=note,
+        inputs_sha256={d.path: d.sha256 for d in documents},
+    )
+
+
+def _count_assignments(graphs: Graphs, name: str) -> int:
+    return sum(1 for _ in graphs(name).subjects(RDF.type, WSIS.CoordinationAssignment))
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
+        return ox.Literal(str(term), datatype=datatype)
+    raise BuildError(f"cannot write RDF term {term!r}")
+
+
+def dataset_quads(graphs: Graphs) -> list[ox.Quad]:
+    """Every triple of every named graph of the contract, as pyoxigraph quads.
+
+    In a fixed order (graph, then triples sorted), and graphs holding blank nodes (the
+    ontology's OWL restrictions) canonicalised first, so the same dataset always gives the
+    same files.
+    """
+    quads = []
+    for name in GRAPH_NAMES:
+        graph_name = ox.NamedNode(str(graphs.iris.graph(name)))
+        for s, p, o in sorted(_stable_labels(graphs(name))):
+            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph_name))  # type: ignore[arg-type]
+    return quads
+
+
+def _stable_labels(graph: Graph) -> Graph:
+    if any(isinstance(term, BNode) for triple in graph for term in triple):
+        return to_canonical_graph(graph)
+    return graph
+
+
+def serialize_nquads(quads: Sequence[ox.Quad]) -> bytes:
+    """N-Quads, lines sorted: the same dataset always gives the same file."""
+    text = ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b""
+    lines = sorted(line for line in text.splitlines(keepends=True) if line.strip())
+    return b"".join(lines)
+
+
+def serialize_trig(quads: Sequence[ox.Quad], base: str) -> bytes:
+    """TriG with the project prefixes, for people to read."""
+    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+    prefixes |= {"id": base + "id/", "graph": base + "graph/"}
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+
+
+def write_atomically(out: Path, graphs: Graphs, summary: BuildSummary) -> None:
+    """Write the build files into a scratch directory next to ``out``, then swap it in."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        write_files(scratch, graphs, summary)
+        swap_in(scratch, out)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def write_files(directory: Path, graphs: Graphs, summary: BuildSummary) -> None:
+    """``dataset.nq``, ``dataset.trig`` and ``summary.json`` into ``directory``, synced."""
+    quads = dataset_quads(graphs)
+    (directory / DATASET_NQ).write_bytes(serialize_nquads(quads))
+    (directory / DATASET_TRIG).write_bytes(serialize_trig(quads, graphs.iris.base))
+    (directory / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
+    for path in directory.iterdir():
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+    directory.chmod(0o755)
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace directory ``out`` by ``new`` with two renames; undo the first if the second fails.
+
+    Between the renames ``out`` is briefly absent (readers see "no build", never half a
+    build); the previous build is deleted only once the new one is in place.
+    """
+    if not out.exists():
+        new.rename(out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # ``new`` now holds the previous build
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    old.rmdir()
+    out.rename(old)
+    try:
+        new.rename(out)
+    except BaseException:
+        old.rename(out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2
+_NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP}
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux ``renameat2``); False where unsupported."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    if renameat2(_AT_FDCWD, bytes(first), _AT_FDCWD, bytes(second), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(first))
+
+
+def recover(out: Path) -> None:
+    """Undo what a killed build left next to ``out`` (call it holding the lock): put back a
+    previous build moved aside mid-swap (the two-rename fallback), delete scratch directories."""
+    olds = sorted(out.parent.glob(f".{out.name}.old-*"), key=lambda p: p.stat().st_mtime)
+    if not out.exists() and olds:
+        olds.pop().rename(out)
+    for stale in [*olds, *out.parent.glob(f".{out.name}.new-*")]:
+        shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextmanager
+def build_lock(out: Path) -> Iterator[Path]:
+    """Hold ``.{out.name}.lock`` next to ``out`` for the whole build, or fail at once."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lock = out.parent / f".{out.name}.lock"
+    with lock.open("a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(
+                f"{out}: another build is running (lock {lock} is held); try again when it ends"
+            ) from None
+        try:
+            yield lock
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# --- the CLI entry -------------------------------------------------------------------------
+
+
+def _stderr_progress(stream: TextIO) -> Progress:
+    def say(message: str) -> None:
+        print(message, file=stream, flush=True)
+
+    return say
+
+
+def run_build(
+    files: Sequence[Path] | None = None,
+    out: Path | None = None,
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+) -> int:
+    """Build and report on stderr; exit code 0 built, 1 SHACL violations, 2 another error."""
+    config = settings if settings is not None else get_settings()
+    target = out if out is not None else config.build_dir
+    say = progress if progress is not None else _stderr_progress(sys.stderr)
+    try:
+        summary = build(files, target, config, progress=say)
+    except ValidationError as error:
+        say(f"build refused, {target} left as it was: {error}")
+        return EXIT_NONCONFORMING
+    except WsiskgError as error:
+        say(f"build failed, {target} left as it was: {error}")
+        return EXIT_ERROR
+    say("triples per named graph: " + ", ".join(f"{n} {c:,}" for n, c in summary.graphs.items()))
+    say(_one_line(summary))
+    return EXIT_OK
+
+
+def _one_line(summary: BuildSummary) -> str:
+    parts: list[str] = [
+        f"{len(summary.documents)} document(s)",
+        f"{sum(d.paragraphs for d in summary.documents)} paragraphs",
+        f"{sum(d.commitments for d in summary.documents)} commitments",
+        f"{summary.explicit_assignments} explicit + {summary.inherited_assignments} inherited "
+        "assignments",
+        "SHACL: conforms" if summary.conforms else "SHACL: does not conform",
+        f"{len(summary.warnings)} SHACL warnings",
+        summary.reasoning_note or "not reasoned",
+    ]
+    return "; ".join(parts)

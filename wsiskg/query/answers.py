@@ -1,0 +1,337 @@
+"""Typed answers of the API and the name resolver behind its parameters.
+
+The domain methods of :class:`wsiskg.KG` return these frozen dataclasses, built from the rows
+of the named queries in ``queries/`` — so the API, the CLI and the server give the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from wsiskg.errors import QueryError
+from wsiskg.namespaces import WSIS
+from wsiskg.query.formats import QueryResult
+from wsiskg.query.results import Results, Value
+
+Row = Mapping[str, Value]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One body assigned to one action line by one proposal."""
+
+    proposal: str  # IRI
+    annex: str  # "A"
+    proponent: str  # "Russian Federation"
+    action_line: str  # IRI
+    action_line_code: str  # "C7"
+    action_line_label: str  # "E-health"
+    agency: str  # IRI
+    agency_label: str  # acronym where the text uses one: "WHO"
+    role: str  # "coordinator"
+    basis: str  # "explicit" or "inherited"
+
+    @property
+    def inherited(self) -> bool:
+        """True when the body comes from the parent line (a blank sub-line cell)."""
+        return self.basis == "inherited"
+
+
+@dataclass(frozen=True)
+class LineComparison:
+    """What each proposal of one draft assigns to one action line, and whether they agree."""
+
+    document: str  # the draft (language version) whose proposals are compared
+    action_line_code: str
+    action_line_label: str
+    agencies: Mapping[str, frozenset[str]]  # proponent -> agency labels
+    agree: bool
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One operative verb phrase: who is asked (or commits) to do what, where and by when."""
+
+    iri: str
+    paragraph: str  # number as printed
+    item: str | None  # item letter
+    speaker: str | None
+    verb: str  # "encourage"
+    category: str | None  # "directive"
+    addressees: tuple[str, ...]  # resolved actors (acronym or name)
+    addressees_as_printed: tuple[str, ...]  # every addressee as the text names it
+    levels: tuple[str, ...]
+    deadline: str | None  # as printed: "by 2015"
+    action: str | None
+
+
+@dataclass(frozen=True)
+class ContestedSpan:
+    """A bracketed passage: where it stands, how deeply nested, and its alternatives."""
+
+    paragraph: str | None
+    item: str | None
+    annex: str | None
+    depth: int
+    start: int
+    end: int
+    text: str
+    alternatives: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """A lettered item of a paragraph."""
+
+    label: str
+    text: str
+    wholly_bracketed: bool
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    """A paragraph with everything the graph says about it."""
+
+    iri: str
+    number: str
+    chapter: str | None
+    text: str
+    wholly_bracketed: bool
+    items: tuple[ItemView, ...]
+    brackets: tuple[ContestedSpan, ...]
+    commitments: tuple[Commitment, ...]
+
+
+# --- rows -> dataclasses --------------------------------------------------------------------
+
+
+def _text(row: Row, key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value)
+
+
+def _optional(row: Row, key: str) -> str | None:
+    value = row.get(key)
+    return None if value in (None, "") else str(value)
+
+
+def _split(row: Row, key: str, separator: str) -> tuple[str, ...]:
+    value = _optional(row, key)
+    return tuple(part for part in value.split(separator) if part) if value else ()
+
+
+def assignment(row: Row) -> Assignment:
+    """An :class:`Assignment` from a row of ``coordinators_of``."""
+    return Assignment(
+        proposal=_text(row, "proposal"),
+        annex=_text(row, "annex"),
+        proponent=_text(row, "proponent"),
+        action_line=_text(row, "actionLine"),
+        action_line_code=_text(row, "actionLineCode"),
+        action_line_label=_text(row, "actionLineLabel"),
+        agency=_text(row, "agency"),
+        agency_label=_text(row, "agencyLabel"),
+        role=_text(row, "role"),
+        basis=_text(row, "basis"),
+    )
+
+
+def comparisons(rows: Results) -> list[LineComparison]:
+    """:class:`LineComparison` per draft and action line from the rows of ``agreement_by_line``."""
+    lines: dict[tuple[str, str, str], dict[str, frozenset[str]]] = defaultdict(dict)
+    agree: dict[tuple[str, str, str], bool] = {}
+    for row in rows:
+        key = (_text(row, "document"), _text(row, "actionLineCode"), _text(row, "actionLineLabel"))
+        lines[key][_text(row, "proponent")] = frozenset(_split(row, "agencies", " + "))
+        agree[key] = agree.get(key, True) and bool(row.get("agree"))
+    return [LineComparison(*key, agencies, agree[key]) for key, agencies in lines.items()]
+
+
+def commitment(row: Row) -> Commitment:
+    """A :class:`Commitment` from a row of ``commitments``."""
+    return Commitment(
+        iri=_text(row, "commitment"),
+        paragraph=_text(row, "number"),
+        item=_optional(row, "item"),
+        speaker=_optional(row, "speaker"),
+        verb=_text(row, "verb"),
+        category=_optional(row, "category"),
+        addressees=tuple(sorted(_split(row, "addressees", " | "))),
+        addressees_as_printed=tuple(sorted(_split(row, "addresseeText", " | "))),
+        levels=tuple(sorted(_split(row, "levels", " | "))),
+        deadline=_optional(row, "deadlineText"),
+        action=_optional(row, "actionText"),
+    )
+
+
+def contested_span(row: Row) -> ContestedSpan:
+    """A :class:`ContestedSpan` from a row of ``contested_text``."""
+    return ContestedSpan(
+        paragraph=_optional(row, "number"),
+        item=_optional(row, "item"),
+        annex=_optional(row, "annex"),
+        depth=int(row.get("depth") or 0),  # type: ignore[arg-type]
+        start=int(row.get("begin") or 0),  # type: ignore[arg-type]
+        end=int(row.get("end") or 0),  # type: ignore[arg-type]
+        text=_text(row, "text"),
+        alternatives=_split(row, "alternatives", " | "),
+    )
+
+
+def paragraph_view(
+    rows: Results, brackets: tuple[ContestedSpan, ...], commitments: tuple[Commitment, ...]
+) -> ParagraphView:
+    """A :class:`ParagraphView` from the rows of ``paragraph_text`` (one per item)."""
+    if not rows:
+        raise QueryError("no such paragraph in the graph")
+    first = rows[0]
+    items = tuple(
+        ItemView(_text(r, "item"), _text(r, "itemText"), bool(r.get("itemWhollyBracketed")))
+        for r in rows
+        if r.get("item")
+    )
+    return ParagraphView(
+        iri=_text(first, "paragraph"),
+        number=_text(first, "number"),
+        chapter=_optional(first, "chapter"),
+        text=_text(first, "text"),
+        wholly_bracketed=bool(first.get("whollyBracketed")),
+        items=items,
+        brackets=brackets,
+        commitments=commitments,
+    )
+
+
+# --- names -> resources ---------------------------------------------------------------------
+
+_KIND_CLASSES: dict[str, tuple[str, ...]] = {
+    "action-line": (WSIS.ActionLine, WSIS.PlanSection),
+    "agency": (WSIS.Agency, WSIS.AgencyGroup),
+    "actor": (
+        WSIS.Agency, WSIS.AgencyGroup, WSIS.StakeholderCategory, WSIS.Post, WSIS.Country,
+        WSIS.Speaker,
+    ),
+    "level": (WSIS.Level,),
+    "modality": (WSIS.Modality,),
+    "proposal": (WSIS.Proposal,),
+    "paragraph": (WSIS.Paragraph,),
+}  # fmt: skip
+_LABELS = (
+    "skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation|rdfs:label|wsis:acronym"
+    "|wsis:abbreviation|wsis:annexLetter|wsis:proponentName|wsis:number"
+    "|wsis:proponent/skos:prefLabel|wsis:proponent/skos:altLabel"
+)
+_NAMES_QUERY = """
+PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?thing ?label WHERE {
+  VALUES ?class { CLASSES }
+  ?thing a ?class .
+  { ?thing LABELS ?name . BIND(STR(?name) AS ?label) }
+  UNION
+  { ?thing skos:broader/skos:notation ?code ; skos:prefLabel|skos:altLabel ?name .
+    BIND(CONCAT(STR(?code), " ", STR(?name)) AS ?label) }
+}
+"""
+
+
+def name_key(text: str) -> str:
+    """What two names must share to name the same thing: letters and digits, casefolded.
+
+    >>> name_key("C7 E-health") == name_key("c7/e-health")
+    True
+    """
+    return re.sub(r"[\W_]+", "", text.casefold())
+
+
+class Resolver:
+    """Resolves names of a kind to resources, from the labels in the graph (read once)."""
+
+    def __init__(self, select: Callable[[str], Results]) -> None:
+        self._select = select
+        self._index: dict[str, dict[str, set[str]]] = {}
+
+    def resolve(self, kind: str, text: str) -> ox.NamedNode:
+        """The one resource of ``kind`` called ``text``; QueryError when none or several."""
+        index = self._names(kind)
+        matches = index.get(text.strip(), set()) | index.get(name_key(text), set())
+        if len(matches) == 1:
+            return ox.NamedNode(next(iter(matches)))
+        if not matches:
+            raise QueryError(f"no {kind} called {text!r} in the graph{self._hint(kind, text)}")
+        listed = ", ".join(sorted(matches))
+        raise QueryError(f"{text!r} names several {kind}s: {listed}; give the IRI")
+
+    def _names(self, kind: str) -> dict[str, set[str]]:
+        if kind not in _KIND_CLASSES:
+            raise QueryError(f"cannot resolve names of kind {kind!r}")
+        if kind not in self._index:
+            classes = " ".join(f"<{c}>" for c in _KIND_CLASSES[kind])
+            text = _NAMES_QUERY.replace("CLASSES", classes).replace("LABELS", _LABELS)
+            self._index[kind] = _index_names(self._select(text), self._things(classes))
+        return self._index[kind]
+
+    def _things(self, classes: str) -> list[str]:
+        text = f"SELECT DISTINCT ?thing WHERE {{ VALUES ?class {{ {classes} }} ?thing a ?class }}"
+        return [str(row["thing"]) for row in self._select(text)]
+
+    def _hint(self, kind: str, text: str) -> str:
+        import difflib
+
+        labels = sorted({key for key in self._names(kind) if not key.startswith("http")})
+        close = difflib.get_close_matches(name_key(text), labels, n=3)
+        return f"; close: {', '.join(close)}" if close else ""
+
+
+def _index_names(rows: Results, things: Sequence[str]) -> dict[str, set[str]]:
+    index: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        index[name_key(str(row["label"]))].add(str(row["thing"]))
+    for thing in things:
+        index[thing].add(thing)  # the IRI itself
+        tail = thing.rsplit("/id/", 1)[-1].split("/", 1)[-1]  # "C7/e-health", "who"
+        for key in {name_key(tail), name_key(thing.rsplit("/", 1)[-1])}:  # + "rus"
+            index[key].add(thing)
+    return dict(index)
+
+
+# --- any query form, rendered for the CLI ---------------------------------------------------
+
+
+class Answer:
+    """The answer of any query form, rendered as the CLI prints it."""
+
+    def __init__(self, result: QueryResult) -> None:
+        self.result = result
+
+    @property
+    def rows(self) -> Results:
+        """SELECT rows (empty for other forms)."""
+        return Results(self.result.variables, self.result.rows)
+
+    def render(self, fmt: str, prefixes: Mapping[str, str]) -> str:
+        """SELECT as table/csv/tsv/json; ASK as true/false (SPARQL JSON for ``json``);
+        CONSTRUCT/DESCRIBE as Turtle (N-Triples for csv/tsv, JSON-LD for json)."""
+        if self.result.boolean is not None:
+            if fmt == "json":
+                return f'{{"head": {{}}, "boolean": {str(self.result.boolean).lower()}}}\n'
+            return f"{str(self.result.boolean).lower()}\n"
+        if self.result.is_graph:
+            return _render_triples(self.result.triples, fmt, prefixes)
+        return self.rows.serialize(fmt, prefixes)
+
+
+def _render_triples(triples: list[ox.Triple], fmt: str, prefixes: Mapping[str, str]) -> str:
+    rdf_format = {"json": ox.RdfFormat.JSON_LD, "csv": ox.RdfFormat.N_TRIPLES}.get(
+        fmt, ox.RdfFormat.N_TRIPLES if fmt == "tsv" else ox.RdfFormat.TURTLE
+    )
+    # only vocabulary prefixes: data IRIs ("…/txt#char=1,5") would need escapes as prefixed names
+    vocabularies = {name: iri for name, iri in prefixes.items() if name not in {"id", "graph"}}
+    data = ox.serialize(triples, format=rdf_format, prefixes=vocabularies) or b""
+    return data.decode("utf-8")

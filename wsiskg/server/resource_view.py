@@ -1,0 +1,209 @@
+"""What a resource page shows: its statements, incoming links, labels and source passage.
+
+Reads the store directly (in the server process): these are bounded lookups by subject or
+object, not user queries, so they need no worker process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import islice, pairwise
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from wsiskg.namespaces import NIF, WSIS
+from wsiskg.query.results import Term
+from wsiskg.query.store import Store
+
+MAX_STATEMENTS = 2000
+MAX_INCOMING = 500
+_TYPE = ox.NamedNode(str(RDF.type))
+_LABELS = tuple(
+    ox.NamedNode(str(p)) for p in (SKOS.prefLabel, RDFS.label, DCTERMS.title, WSIS.titleAsPrinted)
+)
+_SPAN = ox.NamedNode(str(WSIS.span))
+_BEGIN = ox.NamedNode(str(NIF.beginIndex))
+_END = ox.NamedNode(str(NIF.endIndex))
+_CONTEXT = ox.NamedNode(str(NIF.referenceContext))
+_IS_STRING = ox.NamedNode(str(NIF.isString))
+Subject = ox.NamedNode | ox.BlankNode | ox.Triple
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of passage text with the marks that cover it (``bracket-N``, ``alternative``)."""
+
+    text: str
+    marks: tuple[str, ...]
+
+
+@dataclass
+class Passage:
+    """The source text a resource was read from, split into marked segments."""
+
+    context: str
+    begin: int
+    end: int
+    segments: list[Segment] = field(default_factory=list)
+
+
+@dataclass
+class ResourceView:
+    """Everything the store says about one IRI (bounded)."""
+
+    iri: str
+    outgoing: list[tuple[ox.NamedNode, Term, str]]
+    incoming: list[tuple[Subject, ox.NamedNode, str]]
+    passage: Passage | None = None
+
+    @property
+    def types(self) -> list[Term]:
+        """The resource's ``rdf:type`` values."""
+        return list(dict.fromkeys(o for p, o, _ in self.outgoing if p == _TYPE))
+
+    def triples(self) -> list[ox.Triple]:
+        """Outgoing and incoming statements as triples (the resource's RDF representation)."""
+        node = ox.NamedNode(self.iri)
+        out = [ox.Triple(node, p, o) for p, o, _ in self.outgoing]
+        return list(dict.fromkeys(out + [ox.Triple(s, p, node) for s, p, _ in self.incoming]))
+
+
+def describe(store: Store, iri: str) -> ResourceView | None:
+    """The view of ``iri``, or ``None`` when the store never mentions it (or it is no IRI:
+    ``/id/%22`` asks for ``{base}id/"``)."""
+    try:
+        node = ox.NamedNode(iri)
+    except ValueError:
+        return None
+    outgoing = [
+        (q.predicate, q.object, _graph(q))
+        for q in islice(store.ox_store.quads_for_pattern(node, None, None), MAX_STATEMENTS)
+    ]
+    incoming = [
+        (q.subject, q.predicate, _graph(q))
+        for q in islice(store.ox_store.quads_for_pattern(None, None, node), MAX_INCOMING)
+    ]
+    if not outgoing and not incoming:
+        return None
+    return ResourceView(iri, _sorted(outgoing), incoming, passage_of(store, node))
+
+
+def _graph(quad: ox.Quad) -> str:
+    return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
+
+
+def _sorted(rows: list[tuple[ox.NamedNode, Term, str]]) -> list[tuple[ox.NamedNode, Term, str]]:
+    return sorted(rows, key=lambda row: (row[0] != _TYPE, row[0].value, str(row[1])))
+
+
+def label(store: Store, term: Term) -> str | None:
+    """A human label for ``term`` (prefLabel, label, title), if the store has one."""
+    if not isinstance(term, ox.NamedNode):
+        return None
+    for predicate in _LABELS:
+        for quad in store.ox_store.quads_for_pattern(term, predicate, None):
+            if isinstance(quad.object, ox.Literal) and quad.object.language in (None, "en"):
+                return quad.object.value
+    return None
+
+
+def _integer(store: Store, node: Term, predicate: ox.NamedNode) -> int | None:
+    value = _object(store, node, predicate)
+    if isinstance(value, ox.Literal) and value.value.lstrip("-").isdigit():
+        return int(value.value)
+    return None
+
+
+def _object(store: Store, node: Term, predicate: ox.NamedNode) -> Term | None:
+    if isinstance(node, ox.Literal):
+        return None
+    for quad in store.ox_store.quads_for_pattern(node, predicate, None):
+        return quad.object
+    return None
+
+
+def select(store: Store, query: str) -> list[dict[str, Term]]:
+    """The rows of a fixed SELECT over the union graph, as dicts (unbound variables left out)."""
+    solutions = store.ox_store.query(query, use_default_graph_as_union=True)
+    assert isinstance(solutions, ox.QuerySolutions)
+    names = [v.value for v in solutions.variables]
+    return [
+        {name: term for name, term in zip(names, row, strict=True) if term is not None}
+        for row in solutions
+    ]
+
+
+def value_of(term: Term | None) -> str:
+    """The IRI or lexical form of a term ('' for None)."""
+    if term is None or isinstance(term, ox.Triple):
+        return ""
+    return term.value
+
+
+def passage_of(store: Store, node: ox.NamedNode) -> Passage | None:
+    """The source passage of a text-bearing resource (a span, or what points at one)."""
+    span: Term | None = node if _integer(store, node, _BEGIN) is not None else None
+    span = span or _object(store, node, _SPAN)
+    if span is None:
+        text_node: Term = node
+        full = _object(store, node, _IS_STRING)
+        if not isinstance(full, ox.Literal):
+            return None
+        return _marked(store, text_node, full.value, 0, len(full.value))
+    begin, end = _integer(store, span, _BEGIN), _integer(store, span, _END)
+    context = _object(store, span, _CONTEXT)
+    text = _object(store, context, _IS_STRING) if context is not None else None
+    if begin is None or end is None or context is None or not isinstance(text, ox.Literal):
+        return None
+    return _marked(store, context, text.value, begin, end)
+
+
+_MARKS_QUERY = """
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
+SELECT ?begin ?end ?kind WHERE {
+  VALUES (?context ?from ?to) { (%s %d %d) }
+  { ?s a wsis:BracketedSpan . FILTER NOT EXISTS { ?s a wsis:DocumentWrapperBracket }
+    BIND("bracket" AS ?kind) }
+  UNION { ?alt a wsis:Alternative ; wsis:span ?s . BIND("alternative" AS ?kind) }
+  ?s nif:referenceContext ?context ; nif:beginIndex ?begin ; nif:endIndex ?end .
+  FILTER(?end > ?from && ?begin < ?to)
+}
+"""
+
+
+def _marked(store: Store, context: Term, text: str, begin: int, end: int) -> Passage:
+    query = _MARKS_QUERY % (context, begin, end)  # a store term in N-Triples syntax, two ints
+    rows = select(store, query)
+    marks = [
+        (int(value_of(r["begin"])), int(value_of(r["end"])), value_of(r["kind"])) for r in rows
+    ]
+    context_iri = context.value if isinstance(context, ox.NamedNode) else ""
+    return Passage(context_iri, begin, end, segment(text, begin, end, marks))
+
+
+def segment(text: str, begin: int, end: int, marks: list[tuple[int, int, str]]) -> list[Segment]:
+    """Split ``text[begin:end]`` where marks open or close; each run lists the marks over it.
+
+    Brackets become ``bracket-N`` by nesting depth, so nested brackets stay distinguishable.
+
+    >>> marks = [(2, 9, "bracket"), (5, 8, "bracket")]
+    >>> for piece in segment("a [b [c]] d", 0, 11, marks):
+    ...     print(repr(piece.text), piece.marks)
+    'a ' ()
+    '[b ' ('bracket-1',)
+    '[c]' ('bracket-2',)
+    ']' ('bracket-1',)
+    ' d' ()
+    """
+    cuts = sorted({begin, end, *(max(begin, min(end, x)) for b, e, _ in marks for x in (b, e))})
+    segments = []
+    for start, stop in pairwise(cuts):
+        over = [kind for b, e, kind in marks if b <= start and stop <= e]
+        depth = over.count("bracket")
+        labels = ((f"bracket-{depth}",) if depth else ()) + (
+            ("alternative",) if "alternative" in over else ()
+        )
+        segments.append(Segment(text[start:stop], labels))
+    return segments

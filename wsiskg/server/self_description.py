@@ -1,0 +1,131 @@
+"""Self-descriptions: the SPARQL Service Description and the VoID/DCAT dataset description."""
+
+from __future__ import annotations
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+
+from wsiskg.namespaces import ENTAILMENT_SIMPLE, FORMATS, SD
+from wsiskg.server.state import ServerState
+
+#: rdflib serializer names for the RDF media types the server writes.
+RDFLIB_FORMATS = {
+    "text/turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/n-triples": "nt",
+    "application/n-quads": "nquads",
+    "application/trig": "trig",
+    "application/rdf+xml": "xml",
+}
+_RESULT_FORMATS = (
+    FORMATS.SPARQL_Results_JSON,
+    FORMATS.SPARQL_Results_XML,
+    FORMATS.SPARQL_Results_CSV,
+    FORMATS.SPARQL_Results_TSV,
+    FORMATS.Turtle,
+    FORMATS.N_Triples,
+    FORMATS.N_Quads,
+    FORMATS.TriG,
+    FORMATS.JSON_LD,
+    FORMATS.RDF_XML,
+)
+#: Dump file extensions -> media types (every RDF format the server writes).
+DUMPS = {
+    "nq": "application/n-quads",
+    "trig": "application/trig",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdf": "application/rdf+xml",
+}
+
+
+def serialize_graph(graph: Graph, media_type: str) -> bytes:
+    """An rdflib graph in one of the server's RDF media types."""
+    return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+
+
+def service_description(state: ServerState, endpoint: str) -> Graph:
+    """The SPARQL 1.1 Service Description; ``endpoint`` is the URL the client requested."""
+    graph = Graph(bind_namespaces="core")
+    graph.bind("sd", SD._NS)
+    graph.bind("void", VOID)
+    service = URIRef(endpoint)
+    graph.add((service, RDF.type, SD.Service))
+    graph.add((service, SD.endpoint, service))
+    graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    graph.add((service, SD.feature, SD.UnionDefaultGraph))
+    graph.add((service, SD.defaultEntailmentRegime, ENTAILMENT_SIMPLE))
+    graph.add((service, RDFS.comment, Literal(_COMMENT)))
+    for result_format in _RESULT_FORMATS:
+        graph.add((service, SD.resultFormat, result_format))
+    graph.add((service, SD.defaultDataset, _dataset(graph, state)))
+    return graph
+
+
+_COMMENT = (
+    "Read-only SPARQL 1.1 endpoint. The default graph is the union of all named graphs; "
+    "updates, SERVICE and FROM graphs outside the store are refused; queries have a time limit."
+)
+
+
+def _dataset(graph: Graph, state: ServerState) -> BNode:
+    dataset = BNode()
+    graph.add((dataset, RDF.type, SD.Dataset))
+    default = BNode()
+    graph.add((dataset, SD.defaultGraph, default))
+    graph.add((default, RDF.type, SD.Graph))
+    graph.add((default, VOID.triples, Literal(len(state.store), datatype=XSD.integer)))
+    for name, size in state.graph_sizes.items():
+        if not name:
+            continue
+        named, inner = BNode(), BNode()
+        graph.add((dataset, SD.namedGraph, named))
+        graph.add((named, RDF.type, SD.NamedGraph))
+        graph.add((named, SD.name, URIRef(name)))
+        graph.add((named, SD.graph, inner))
+        graph.add((inner, RDF.type, SD.Graph))
+        graph.add((inner, VOID.triples, Literal(size, datatype=XSD.integer)))
+    return dataset
+
+
+def dataset_description(state: ServerState, site: str) -> Graph:
+    """VoID + DCAT: the dataset, its named graphs as subsets, its dumps and its endpoint."""
+    graph = Graph(bind_namespaces="core")
+    for prefix, namespace in (("void", VOID), ("dcat", DCAT), ("dcterms", DCTERMS)):
+        graph.bind(prefix, namespace)
+    dataset = URIRef(state.settings.base_iri + "id/dataset")
+    graph.add((dataset, RDF.type, VOID.Dataset))
+    graph.add((dataset, RDF.type, DCAT.Dataset))
+    graph.add((dataset, DCTERMS.title, Literal(TITLE, lang="en")))
+    graph.add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
+    graph.add((dataset, VOID.triples, Literal(len(state.store), datatype=XSD.integer)))
+    graph.add((dataset, VOID.sparqlEndpoint, URIRef(site + "sparql")))
+    graph.add((dataset, VOID.uriSpace, Literal(state.settings.base_iri + "id/")))
+    _add_dumps(graph, dataset, site)
+    for name, size in state.graph_sizes.items():
+        if name:
+            subset = URIRef(name)
+            graph.add((dataset, VOID.subset, subset))
+            graph.add((subset, RDF.type, VOID.Dataset))
+            graph.add((subset, VOID.triples, Literal(size, datatype=XSD.integer)))
+    return graph
+
+
+def _add_dumps(graph: Graph, dataset: URIRef, site: str) -> None:
+    for extension, media_type in DUMPS.items():
+        dump = URIRef(f"{site}dumps/dataset.{extension}")
+        graph.add((dataset, VOID.dataDump, dump))
+        distribution = BNode()
+        graph.add((dataset, DCAT.distribution, distribution))
+        graph.add((distribution, RDF.type, DCAT.Distribution))
+        graph.add((distribution, DCAT.downloadURL, dump))
+        graph.add((distribution, DCAT.mediaType, Literal(media_type)))
+
+
+TITLE = "WSIS knowledge graph"
+DESCRIPTION = (
+    "A knowledge graph of the 2005 WSIS (Tunis) negotiation draft: its structure, bracketed "
+    "and alternative wordings, commitments, and the annex proposals assigning UN agencies to "
+    "the action lines — every statement traced to its characters in the source text."
+)

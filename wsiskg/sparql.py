@@ -1,0 +1,106 @@
+"""SPARQL as text: the lexer every reader of a query shares, and parameters bound by ``VALUES``.
+
+The guard (:mod:`wsiskg.query.guard`) reads a request's shape from these tokens; the rules
+(:mod:`wsiskg.graph.rules`) and the query library (:mod:`wsiskg.query.registry`) bind their
+parameters with :func:`with_values`, so a value is always an RDF term and never syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+
+from wsiskg.errors import Location, QueryError
+
+Term = NamedNode | BlankNode | Literal | Triple
+
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<comment>\#[^\n\r]*)
+  | (?P<iri><(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>)
+  | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+              |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+  | (?P<var>[?$]\w+)
+  | (?P<bnode>_:[\w.\-]*)
+  | (?P<pname>(?:[^\W\d_][\w.\-]*)?:(?:[\w:%\-]|\\.|\.(?=[\w:%\-]))*)
+  | (?P<word>[^\W\d]\w*)
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One lexical unit of a query: its kind, its text and its offset."""
+
+    kind: str
+    text: str
+    offset: int
+
+
+def tokenize(text: str) -> Iterator[Token]:
+    """The significant tokens of ``text`` (whitespace and comments dropped)."""
+    for match in _TOKEN.finditer(text):
+        kind = match.lastgroup or "other"
+        if kind not in {"ws", "comment"}:
+            yield Token(kind, match.group(), match.start())
+
+
+def locate(text: str, offset: int) -> Location:
+    """The 1-based line and column of ``offset`` in the query text."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Location("query", line, column)
+
+
+def with_values(text: str, bindings: Mapping[str, Term]) -> str:
+    """The query with a ``VALUES`` block binding ``bindings`` at the start of its ``WHERE``
+    group, which the engine treats as initial bindings. Terms are written in N-Triples
+    syntax, so a value can never close the block or add syntax.
+
+    >>> print(with_values('SELECT ?s { ?s ?p ?o }', {"o": Literal('say "}"')}))
+    SELECT ?s { VALUES (?o) { ("say \\"}\\"") } ?s ?p ?o }
+
+    A parameter variable must occur in the pattern (not only as a ``BIND`` target).
+    """
+    if not bindings:
+        return text
+    for name in bindings:
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise QueryError(f"not a SPARQL variable name: {name!r}")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(_term_syntax(term) for term in bindings.values())
+    at = _where_brace(text) + 1
+    return f"{text[:at]} VALUES ({names}) {{ ({terms}) }}{text[at:]}"
+
+
+def _where_brace(text: str) -> int:
+    """Offset of the ``{`` that opens the query's WHERE group (after any CONSTRUCT template)."""
+    tokens = list(tokenize(text))
+    words = [t.text.upper() for t in tokens]
+    construct = _form_word(words) == "CONSTRUCT" and "WHERE" in words
+    start = words.index("WHERE") if construct else 0
+    depth = 0
+    for token in tokens[start:]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.text == "{" and depth == 0:
+            return token.offset
+    raise QueryError("cannot bind parameters: the query has no WHERE group")
+
+
+def _form_word(words: list[str]) -> str:
+    return next((w for w in words if w in {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE"}), "")
+
+
+def _term_syntax(term: Term) -> str:
+    if isinstance(term, NamedNode | Literal):
+        return str(term)
+    raise QueryError(f"cannot bind {term!r} in a VALUES clause")
