@@ -164,8 +164,7 @@ def _build_into(files: list[Path] | None, out: Path | None) -> None:
     """Run the pipeline (progress and summary are its own); stop on a non-zero exit."""
     from wsiskg.pipeline.run import run_build
 
-    with progress("building") as say:
-        code = run_build(files, out, progress=say)
+    code = run_build(files, out)  # its own progress: bars on a terminal, lines otherwise
     if code != EXIT_OK:
         raise typer.Exit(code)
 

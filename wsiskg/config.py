@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     max_query_bytes: int = 1_000_000
     max_result_bytes: int = 100_000_000  # a serialised answer larger than this is refused
     query_memory: int = 1024  # MiB one query's worker process may add; 0: no limit
-    reason_timeout: float = 120.0  # seconds HermiT may run at build time
+    reason_timeout: float = 120.0  # seconds HermiT may run at build time (per piece)
+    build_workers: int = 0  # document processes of a build; 0: one per core
+    reason_piece_triples: int = 60_000  # DL triples of documents per HermiT piece
     cache_dir: Path | None = None  # builds made by wsiskg.load(); default ~/.cache/wsiskg
 
 

@@ -22,10 +22,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -38,14 +40,18 @@ from wsiskg.resources import data_path
 
 __all__ = [
     "DEFAULT_TIMEOUT",
+    "PieceRun",
     "ReasoningResult",
     "RunningReasoner",
+    "classify_shared",
     "disjointness_clashes",
     "dl_subset",
     "find_java",
     "hermit_ontology",
     "infer",
+    "nt_lines",
     "reason_graph",
+    "reason_in_pieces",
     "start_reasoning",
 ]
 
@@ -327,3 +333,146 @@ def _new_triples(inferred: Graph, data: Graph) -> Graph:
 def infer(data: Graph, timeout: float = DEFAULT_TIMEOUT) -> Graph:
     """The triples HermiT infers from ``data`` (empty without Java); inconsistent -> error."""
     return reason_graph(data, timeout=timeout).inferred
+
+
+# --- reasoning in bounded pieces ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PieceRun:
+    """What reasoning in pieces found: the inferred N-Triples lines and a note."""
+
+    inferred: frozenset[bytes]
+    note: str
+    reasoned: bool
+    seconds: float = 0.0
+
+
+def nt_lines(data: bytes) -> set[bytes]:
+    """N-Triples lines as pyoxigraph writes them (one spelling per triple)."""
+    triples = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return {line for line in text.splitlines(keepends=True) if line.strip()}
+
+
+_TRIVIAL = (
+    b"<http://www.w3.org/2002/07/owl#Ontology> .",
+    b"<http://www.w3.org/2002/07/owl#Thing> .",
+)
+
+
+def reason_in_pieces(
+    ontology: Graph,
+    shared: bytes,
+    pieces: Sequence[bytes],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    parallel: int = 2,
+    done: Callable[[int], None] | None = None,
+) -> PieceRun:
+    """HermiT over ``shared`` + each piece (N-Triples), ``parallel`` JVMs at a time.
+
+    ``shared`` is what every piece needs besides its own individuals: the vocabularies'
+    DL subset and their closure (classified once, :func:`classify_shared`). A piece's
+    inferences are the triples HermiT reports that its input does not hold; the union over
+    the pieces is the corpus's, because no axiom of the ontology relates individuals of two
+    documents (``tests/test_reason.py`` compares it with a whole-corpus run).
+    """
+    java = find_java()
+    if java is None:
+        return PieceRun(frozenset(), NO_JAVA, reasoned=False)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="wsiskg-pieces-") as folder:
+        root = Path(folder)
+        ontology_nt = root / "ontology.nt"
+        hermit_ontology(ontology).serialize(ontology_nt, format="nt", encoding="utf-8")
+        jobs = [_piece_files(root, k, shared + piece) for k, piece in enumerate(pieces)]
+        outputs = _run_hermits(java, ontology_nt, jobs, timeout, max(1, parallel), done)
+        inferred: set[bytes] = set()
+        for (data, out), code in zip(jobs, outputs, strict=True):
+            if code == EXIT_INCONSISTENT:
+                raise _inconsistency(Graph().parse(data, format="nt"), ontology)
+            inferred |= _fresh(out, data)
+    seconds = time.monotonic() - started
+    note = (
+        f"HermiT: consistent, {len(inferred)} triples inferred in {seconds:.1f} s "
+        f"({len(pieces)} piece(s))"
+    )
+    return PieceRun(frozenset(inferred), note, reasoned=True, seconds=seconds)
+
+
+def classify_shared(ontology: Graph, shared: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """What HermiT infers from the ontology and the vocabularies alone (sorted N-Triples):
+    the same for every build of one code version, so a build caches it."""
+    run = reason_in_pieces(ontology, b"", [shared], timeout=timeout, parallel=1)
+    return b"".join(sorted(run.inferred))
+
+
+def _piece_files(root: Path, k: int, data: bytes) -> tuple[Path, Path]:
+    path = root / f"piece-{k}.nt"
+    path.write_bytes(data)
+    return path, root / f"inferred-{k}.nt"
+
+
+def _fresh(out: Path, data: Path) -> set[bytes]:
+    found = nt_lines(out.read_bytes()) if out.is_file() else set()
+    given = nt_lines(data.read_bytes())
+    return {line for line in found - given if not line.rstrip().endswith(_TRIVIAL)}
+
+
+def _run_hermits(
+    java: str,
+    ontology_nt: Path,
+    jobs: Sequence[tuple[Path, Path]],
+    timeout: float,
+    parallel: int,
+    done: Callable[[int], None] | None,
+) -> list[int]:
+    """Run the HermiT children, ``parallel`` at a time; their exit codes, in order."""
+    codes: list[int | None] = [None] * len(jobs)
+    running: dict[int, tuple[subprocess.Popen[bytes], float]] = {}
+    waiting = list(range(len(jobs)))
+    try:
+        while waiting or running:
+            while waiting and len(running) < parallel:
+                k = waiting.pop(0)
+                running[k] = (_start_hermit(java, ontology_nt, *jobs[k]), time.monotonic())
+            for k, (process, began) in list(running.items()):
+                code = process.poll()
+                if code is None:
+                    if time.monotonic() - began > timeout:
+                        raise ReasoningError(f"HermiT did not finish a piece within {timeout:g} s")
+                    continue
+                del running[k]
+                _check_exit(jobs[k][1], code)
+                codes[k] = code
+                if done is not None:
+                    done(1)
+            time.sleep(0.05)
+    finally:
+        for process, _ in running.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    return [code if code is not None else 0 for code in codes]
+
+
+def _start_hermit(java: str, ontology_nt: Path, data: Path, out: Path) -> subprocess.Popen[bytes]:
+    """One HermiT child in its own process group; its stderr goes to ``out.err``."""
+    command = [sys.executable, "-m", "wsiskg.check.hermit", java, str(ontology_nt), str(data)]
+    with out.with_suffix(".err").open("wb") as errors:
+        return subprocess.Popen(  # noqa: S603 - our own module, no shell
+            [*command, str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+            env=_java_environment(),
+        )
+
+
+def _check_exit(out: Path, code: int) -> None:
+    if code in (0, EXIT_INCONSISTENT):
+        return
+    errors = out.with_suffix(".err")
+    stderr = errors.read_text("utf-8", "replace") if errors.is_file() else ""
+    raise ReasoningError(f"HermiT failed: {stderr.strip()[-2000:]}")

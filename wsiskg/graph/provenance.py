@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -106,8 +106,12 @@ def add_provenance(
     return activity
 
 
-def describe_dataset(graphs: Graphs) -> dict[str, int]:
-    """(Re)write the VoID/DCAT description; returns the triple count of every named graph."""
+def describe_dataset(graphs: Graphs, sizes: Mapping[str, int] | None = None) -> dict[str, int]:
+    """(Re)write the VoID/DCAT description; returns the triple count of every named graph.
+
+    ``sizes`` gives the counts of graphs ``graphs`` does not hold (a corpus build keeps its
+    documents' quads as files, not as rdflib graphs); ``provenance`` is always counted here.
+    """
     provenance = graphs("provenance")
     provenance.remove((None, VOID.triples, None))
     dataset = graphs.iris.dataset()
@@ -126,12 +130,13 @@ def describe_dataset(graphs: Graphs) -> dict[str, int]:
             (graph, DCTERMS.title, Literal(_GRAPH_TITLES[name])),
         ]
     graphs.add("provenance", triples)
-    return _add_counts(graphs, dataset)
+    return _add_counts(graphs, dataset, sizes or {})
 
 
-def _add_counts(graphs: Graphs, dataset: URIRef) -> dict[str, int]:
+def _add_counts(graphs: Graphs, dataset: URIRef, sizes: Mapping[str, int]) -> dict[str, int]:
     # the provenance graph counts its own count triples: one per graph plus the total
-    counts = {name: len(graphs(name)) for name in GRAPH_NAMES}
+    counts = {name: sizes.get(name, len(graphs(name))) for name in GRAPH_NAMES}
+    counts["provenance"] = len(graphs("provenance"))
     counts["provenance"] += len(GRAPH_NAMES) + 1
     graphs.add(
         "provenance",

@@ -62,6 +62,17 @@ def cache_key(texts: Sequence[Path]) -> str:
     return digest.hexdigest()[:24]
 
 
+def code_digest() -> str:
+    """A digest of the package: code, ontology, vocabularies, shapes, queries, manifest.
+
+    Part of every cache key: a build never reuses what another version of them produced.
+    """
+    digest = hashlib.sha256()
+    for path in _package_files():
+        digest.update(str(path.name).encode() + b"\0" + _file_digest(path))
+    return digest.hexdigest()[:24]
+
+
 def _file_digest(path: Path) -> bytes:
     try:
         return hashlib.sha256(path.read_bytes()).digest()

@@ -28,25 +28,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.term import Node
 
 from wsiskg.config import Settings, get_settings
 from wsiskg.errors import BuildError, ValidationError, WsiskgError
-from wsiskg.extract import Extraction, extract
 from wsiskg.graph.context import Graphs
-from wsiskg.graph.dataset import build_corpus, dataset_graphs
 from wsiskg.graph.iris import GRAPH_NAMES
-from wsiskg.graph.lexicon import load_lexicon
-from wsiskg.graph.provenance import describe_dataset
-from wsiskg.namespaces import PREFIXES, RDF, WSIS
+from wsiskg.namespaces import PREFIXES
+from wsiskg.pipeline.corpus import Assembled, BuildOptions, assemble, write_dataset
+from wsiskg.pipeline.documents import ox_term
+from wsiskg.pipeline.progress import StageLog, is_terminal
 from wsiskg.resources import corpus_files
-from wsiskg.text.model import Document
-from wsiskg.text.parse import parse_file
 
 if TYPE_CHECKING:
-    from wsiskg.check.reason import RunningReasoner
+    from wsiskg.check.shacl import ValidationReport
 
 __all__ = [
     "DATASET_NQ",
@@ -91,6 +87,9 @@ class BuildSummary:
     reasoned: bool = False
     reasoning_note: str = ""
     inputs_sha256: dict[str, str] = field(default_factory=dict)
+    reused: tuple[str, ...] = ()  # documents whose cached results were reused
+    rebuilt: tuple[str, ...] = ()  # documents built anew
+    stages: dict[str, dict[str, float]] = field(default_factory=dict)  # time, peak memory
 
     def to_json(self) -> str:
         """The summary as pretty JSON (what ``summary.json`` holds)."""
@@ -108,41 +107,45 @@ def build(
     *,
     progress: Progress | None = None,
     generated_at: datetime | None = None,
+    options: BuildOptions | None = None,
+    live: bool = False,
 ) -> BuildSummary:
     """Build ``files`` (default: the shipped corpus) into the directory ``out``.
 
-    Raises ValidationError (SHACL violations, with the readable report) or another
-    BuildError; either way ``out`` is left as it was.
+    The documents are built in a process pool and cached (:mod:`wsiskg.pipeline.corpus`), so
+    a rebuild redoes only the documents that changed. Raises ValidationError (SHACL
+    violations, with the readable report) or another BuildError; either way ``out`` is left
+    as it was.
     """
     config = settings if settings is not None else get_settings()
     say = progress if progress is not None else _silent
+    chosen = options if options is not None else _default_options(config)
     paths = list(files) if files else corpus_files()
     if not paths:
         raise BuildError("nothing to build: no input files and no shipped corpus")
+    log = StageLog(say, live=live)
     with build_lock(out):
         recover(out)
-        pairs = _read(paths, say)
-        say("building the graph")
-        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
-        graphs = dataset_graphs(dataset, config.base_iri)
-        conforms, warnings, reasoned, note = _check(graphs, config, say)
-        counts = describe_dataset(graphs)
-        summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note, conforms)
-        say(f"writing {out}")
-        write_atomically(out, graphs, summary)
-    say(f"built {sum(counts.values()):,} triples into {out}")
+        with log.running():
+            for path in paths:
+                log.note(f"parsing {path}")
+            built = assemble(
+                paths,
+                config,
+                chosen,
+                log,
+                generated_at,
+                check=lambda report: _validate(report, log.note),
+            )
+            log.note(built.note)
+            log.note(f"writing {out}")
+            summary = _write_build(out, built, config.base_iri, log)
+    say(f"built {sum(built.counts.values()):,} triples into {out}")
     return summary
 
 
-def _read(paths: Sequence[Path], say: Progress) -> list[tuple[Document, Extraction]]:
-    lexicon = load_lexicon()
-    pairs = []
-    for path in paths:
-        say(f"parsing {path}")
-        document = parse_file(path)
-        say(f"extracting from {path.name}")
-        pairs.append((document, extract(document, lexicon)))
-    return pairs
+def _default_options(settings: Settings) -> BuildOptions:
+    return BuildOptions(workers=settings.build_workers, piece_triples=settings.reason_piece_triples)
 
 
 def data_graph(graphs: Graphs) -> Graph:
@@ -155,36 +158,8 @@ def data_graph(graphs: Graphs) -> Graph:
     return merged
 
 
-def _check(
-    graphs: Graphs, settings: Settings, say: Progress
-) -> tuple[bool, tuple[str, ...], bool, str]:
-    """SHACL validation and HermiT reasoning, side by side: HermiT works in its own process
-    while SHACL runs here, so the build waits for the slower one, not for both. A SHACL
-    violation stops HermiT; otherwise its inferences fill ``inferred``."""
-    data = data_graph(graphs)
-    with _reason(data, settings, say) as reasoning:
-        conforms, warnings = _validate(data, say)
-        result = reasoning.result()
-    say(result.note)
-    target = graphs("inferred")
-    for triple in result.inferred:
-        target.add(triple)
-    return conforms, warnings, result.reasoned, result.note
-
-
-def _reason(data: Graph, settings: Settings, say: Progress) -> RunningReasoner:
-    """HermiT started on ``data`` in its own process; :func:`_check` collects the result."""
-    from wsiskg.check.reason import start_reasoning
-
-    say("reasoning with HermiT (in its own process, alongside SHACL)")
-    return start_reasoning(data, timeout=settings.reason_timeout)
-
-
-def _validate(data: Graph, say: Progress) -> tuple[bool, tuple[str, ...]]:
-    from wsiskg.check.shacl import validate_graph
-
-    say("validating against the SHACL shapes")
-    report = validate_graph(data)
+def _validate(report: ValidationReport, say: Progress) -> tuple[bool, tuple[str, ...]]:
+    """Refuse a build whose graph breaks its shapes; report the warnings."""
     if not report.conforms:
         raise ValidationError(f"the graph breaks its SHACL shapes:\n{report.text}")
     warnings = tuple(report.warning_messages)
@@ -193,58 +168,59 @@ def _validate(data: Graph, say: Progress) -> tuple[bool, tuple[str, ...]]:
     return True, warnings
 
 
-def _summary(
-    out: Path,
-    pairs: Sequence[tuple[Document, Extraction]],
-    counts: dict[str, int],
-    graphs: Graphs,
-    warnings: tuple[str, ...],
-    reasoned: bool,
-    note: str,
-    conforms: bool,
-) -> BuildSummary:
+def _summary_of(out: Path, built: Assembled, log: StageLog) -> BuildSummary:
     documents = tuple(
         DocumentSummary(
-            path=str(document.path),
-            sha256=document.sha256,
-            paragraphs=len(document.paragraphs),
-            commitments=len(extraction.commitments),
-            assignments=len(extraction.assignments),
+            path=r.path,
+            sha256=r.sha256,
+            paragraphs=r.paragraphs,
+            commitments=r.commitments,
+            assignments=r.assignments,
         )
-        for document, extraction in pairs
+        for r in built.results
     )
     return BuildSummary(
         out=str(out),
         documents=documents,
-        graphs=counts,
-        explicit_assignments=_count_assignments(graphs, "assignments-explicit"),
-        inherited_assignments=_count_assignments(graphs, "assignments-inherited"),
-        conforms=conforms,
-        warnings=warnings,
-        reasoned=reasoned,
-        reasoning_note=note,
+        graphs=built.counts,
+        explicit_assignments=sum(r.explicit for r in built.results),
+        inherited_assignments=sum(r.inherited for r in built.results),
+        conforms=built.report.conforms,
+        warnings=tuple(built.report.warning_messages),
+        reasoned=built.reasoned,
+        reasoning_note=built.note,
         inputs_sha256={d.path: d.sha256 for d in documents},
+        reused=tuple(built.reused),
+        rebuilt=tuple(built.rebuilt),
+        stages=log.as_dict(),
     )
 
 
-def _count_assignments(graphs: Graphs, name: str) -> int:
-    return sum(1 for _ in graphs(name).subjects(RDF.type, WSIS.CoordinationAssignment))
+def _write_build(out: Path, built: Assembled, base: str, log: StageLog) -> BuildSummary:
+    """Write the build into a scratch directory next to ``out``, then swap it in."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        write_dataset(scratch, built, base, log)
+        summary = _summary_of(out, built, log)
+        (scratch / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
+        _sync(scratch)
+        swap_in(scratch, out)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+    return summary
+
+
+def _sync(directory: Path) -> None:
+    for path in directory.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    directory.chmod(0o755)
 
 
 # --- writing -------------------------------------------------------------------------------
-
-
-def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    raise BuildError(f"cannot write RDF term {term!r}")
 
 
 def dataset_quads(graphs: Graphs) -> list[ox.Quad]:
@@ -258,7 +234,7 @@ def dataset_quads(graphs: Graphs) -> list[ox.Quad]:
     for name in GRAPH_NAMES:
         graph_name = ox.NamedNode(str(graphs.iris.graph(name)))
         for s, p, o in sorted(_stable_labels(graphs(name))):
-            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph_name))  # type: ignore[arg-type]
+            quads.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph_name))  # type: ignore[arg-type]
     return quads
 
 
@@ -280,30 +256,6 @@ def serialize_trig(quads: Sequence[ox.Quad], base: str) -> bytes:
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     prefixes |= {"id": base + "id/", "graph": base + "graph/"}
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
-
-
-def write_atomically(out: Path, graphs: Graphs, summary: BuildSummary) -> None:
-    """Write the build files into a scratch directory next to ``out``, then swap it in."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    try:
-        write_files(scratch, graphs, summary)
-        swap_in(scratch, out)
-    except BaseException:
-        shutil.rmtree(scratch, ignore_errors=True)
-        raise
-
-
-def write_files(directory: Path, graphs: Graphs, summary: BuildSummary) -> None:
-    """``dataset.nq``, ``dataset.trig`` and ``summary.json`` into ``directory``, synced."""
-    quads = dataset_quads(graphs)
-    (directory / DATASET_NQ).write_bytes(serialize_nquads(quads))
-    (directory / DATASET_TRIG).write_bytes(serialize_trig(quads, graphs.iris.base))
-    (directory / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
-    for path in directory.iterdir():
-        with path.open("rb") as handle:
-            os.fsync(handle.fileno())
-    directory.chmod(0o755)
 
 
 def swap_in(new: Path, out: Path) -> None:
@@ -395,8 +347,9 @@ def run_build(
     config = settings if settings is not None else get_settings()
     target = out if out is not None else config.build_dir
     say = progress if progress is not None else _stderr_progress(sys.stderr)
+    live = progress is None and is_terminal()  # bars only on a terminal we print to
     try:
-        summary = build(files, target, config, progress=say)
+        summary = build(files, target, config, progress=say, live=live)
     except ValidationError as error:
         say(f"build refused, {target} left as it was: {error}")
         return EXIT_NONCONFORMING
@@ -405,7 +358,31 @@ def run_build(
         return EXIT_ERROR
     say("triples per named graph: " + ", ".join(f"{n} {c:,}" for n, c in summary.graphs.items()))
     say(_one_line(summary))
+    say(_reuse_line(summary))
+    for line in _stage_lines(summary):
+        say(line)
     return EXIT_OK
+
+
+def _reuse_line(summary: BuildSummary) -> str:
+    """What a rebuild reused: the documents whose cached results still matched."""
+    if not summary.reused:
+        return f"rebuilt all {len(summary.rebuilt)} document(s)"
+    rebuilt = ", ".join(summary.rebuilt[:5]) + (" ..." if len(summary.rebuilt) > 5 else "")
+    return f"reused {len(summary.reused)} cached document(s); rebuilt {len(summary.rebuilt)}" + (
+        f": {rebuilt}" if summary.rebuilt else ""
+    )
+
+
+def _stage_lines(summary: BuildSummary) -> list[str]:
+    """Time and peak memory (whole process tree) per stage."""
+    lines = ["stage          items     seconds  peak memory"]
+    for name, stats in summary.stages.items():
+        items = int(stats.get("items", 0))
+        lines.append(
+            f"{name:<12} {items:>7,} {stats['seconds']:>10.2f} s {stats['peak_mib']:>7,.0f} MiB"
+        )
+    return lines
 
 
 def _one_line(summary: BuildSummary) -> str:

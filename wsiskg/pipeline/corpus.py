@@ -1,0 +1,468 @@
+"""A corpus build in bounded memory: documents in a process pool, cached, then assembled.
+
+:func:`assemble` runs the build's stages over N-Quads bytes and files, never over the whole
+corpus as rdflib graphs:
+
+1. ``documents`` — each document's parse, extraction, graph, rule and SHACL
+   (:func:`wsiskg.pipeline.documents.build_document`) in a process pool over all cores; a
+   document whose cache entry matches its text, the code and the vocabularies is reused, not
+   rebuilt. Two documents that mint the same actor or role are reconciled in input order
+   (the later one is rebuilt after what the earlier ones minted), so the result is the one
+   serial build would give.
+2. ``shacl`` — the shared part (vocabularies, ontology, provenance) once; with the documents'
+   own reports, a violation refuses the build.
+3. ``reason`` — HermiT in bounded pieces (:func:`wsiskg.check.reason.reason_in_pieces`): the
+   ontology and vocabularies classified once and cached, each piece of documents (at most
+   ``piece_triples`` DL triples) reasoned with them, two JVMs at a time, each piece's result
+   cached by its content.
+4. ``write`` — ``dataset.nq`` streamed chunk by chunk, bulk-loaded into the on-disk store
+   ``store/``, and ``dataset.trig`` dumped from the store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from wsiskg.check.reason import classify_shared, dl_subset, reason_in_pieces
+from wsiskg.check.shacl import ValidationReport, ValidationResult, validate_graph
+from wsiskg.config import Settings
+from wsiskg.errors import BuildError, WsiskgError
+from wsiskg.graph.context import Graphs, new_dataset
+from wsiskg.graph.iris import GRAPH_NAMES, BaseIris
+from wsiskg.graph.provenance import SourceRecord, add_provenance, describe_dataset
+from wsiskg.namespaces import PREFIXES
+from wsiskg.pipeline import documents as docs
+from wsiskg.pipeline.cache import cache_root, code_digest
+from wsiskg.pipeline.progress import StageLog
+
+__all__ = ["Assembled", "BuildOptions", "assemble", "write_dataset"]
+
+STORE_DIR = "store"
+_VOCABULARY_GRAPHS = ("ontology", "actors", "schemes")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs (not what it produces: every choice gives the same dataset)."""
+
+    workers: int = 0  # document processes; 0: one per core
+    validate: bool = True  # SHACL
+    reason: bool = True  # HermiT (skipped with a note when there is no Java)
+    cache_dir: Path | None = None  # per-document results; None: {cache_root}/documents
+    piece_triples: int = 60_000  # DL triples of documents per HermiT piece
+    reuse: bool = True  # False: rebuild every document (the cache is still refreshed)
+
+    def processes(self) -> int:
+        """The number of document processes to use."""
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
+
+
+@dataclass
+class Assembled:
+    """Everything a build writes, as bytes and counts, plus what it reused."""
+
+    results: list[docs.DocumentResult]
+    entries: list[Path]
+    vocabulary: bytes
+    shared: bytes
+    inferred: bytes
+    provenance: bytes
+    counts: dict[str, int]
+    report: ValidationReport
+    reasoned: bool
+    note: str
+    reused: list[str] = field(default_factory=list)
+    rebuilt: list[str] = field(default_factory=list)
+
+
+def assemble(
+    paths: Sequence[Path],
+    settings: Settings,
+    options: BuildOptions,
+    log: StageLog,
+    generated_at: datetime | None = None,
+    *,
+    check: Callable[[ValidationReport], None] | None = None,
+) -> Assembled:
+    """Run the stages; ``check`` sees the SHACL report before reasoning (and may refuse)."""
+    base = settings.base_iri
+    code = code_digest()
+    root = options.cache_dir if options.cache_dir is not None else cache_root() / "documents"
+    with log.stage("vocabulary"):
+        vocabulary, vocabulary_counts = _vocabulary_chunk(base)
+    results, entries, reused = _documents(paths, base, code, root, options, log)
+    _check_distinct(results)
+    shared = _dedup(entries, docs.SHARED_NQ)
+    graphs = new_dataset(BaseIris(base))
+    sources = [SourceRecord(_iri(r.text_iri), r.name, r.sha256) for r in results]
+    add_provenance(graphs, sources, generated_at)
+    with log.stage("shacl", total=1) as advance:
+        report = _report(results, graphs, base, options.validate)
+        advance(1)
+    if check is not None:
+        check(report)
+    inferred, reasoned, note = _reason(entries, graphs, base, code, root, settings, options, log)
+    counts = _counts(vocabulary_counts, results, shared, inferred)
+    counts = describe_dataset(graphs, counts)
+    provenance = docs.quad_lines(_graph_quads(graphs, "provenance"))
+    return Assembled(
+        results=results,
+        entries=entries,
+        vocabulary=vocabulary,
+        shared=shared,
+        inferred=inferred,
+        provenance=provenance,
+        counts=counts,
+        report=report,
+        reasoned=reasoned,
+        note=note,
+        reused=[r.name for r, kept in zip(results, reused, strict=True) if kept],
+        rebuilt=[r.name for r, kept in zip(results, reused, strict=True) if not kept],
+    )
+
+
+def _iri(text: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
+# --- the vocabularies -----------------------------------------------------------------------
+
+
+def _vocabulary_chunk(base: str) -> tuple[bytes, dict[str, int]]:
+    """The vocabulary graphs as sorted N-Quads (blank nodes canonicalised) and their sizes."""
+    from rdflib.compare import to_canonical_graph
+
+    graphs = docs.vocabulary_graphs(base)
+    quads: list[ox.Quad] = []
+    counts: dict[str, int] = {}
+    for name in _VOCABULARY_GRAPHS:
+        graph_name = ox.NamedNode(str(graphs.iris.graph(name)))
+        triples = to_canonical_graph(graphs(name))
+        counts[name] = len(triples)
+        quads += [
+            ox.Quad(docs.ox_term(s), docs.ox_term(p), docs.ox_term(o), graph_name)  # type: ignore[arg-type]
+            for s, p, o in triples
+        ]
+    return docs.quad_lines(quads), counts
+
+
+# --- the documents --------------------------------------------------------------------------
+
+
+def _documents(
+    paths: Sequence[Path],
+    base: str,
+    code: str,
+    root: Path,
+    options: BuildOptions,
+    log: StageLog,
+) -> tuple[list[docs.DocumentResult], list[Path], list[bool]]:
+    """Each document's result and entry, in input order, and whether it was reused."""
+    jobs = [_job(path, base, code, root, options) for path in paths]
+    found: dict[int, docs.DocumentResult] = {}
+    with log.stage("documents", total=len(jobs)) as advance:
+        todo = []
+        for k, job in enumerate(jobs):
+            cached = docs.read_result(job.entry) if options.reuse else None
+            if cached is not None and cached.validated == options.validate:
+                found[k] = cached
+                advance(1)
+            else:
+                todo.append(k)
+        for k, result in _run_jobs([jobs[k] for k in todo], todo, options.processes()):
+            found[k] = result
+            advance(1)
+    reused = [k not in todo for k in range(len(jobs))]
+    results = [found[k] for k in range(len(jobs))]
+    entries = [job.entry for job in jobs]
+    _reconcile(results, entries, jobs, base)
+    return results, entries, reused
+
+
+def _job(path: Path, base: str, code: str, root: Path, options: BuildOptions) -> docs.DocumentJob:
+    try:
+        key = docs.entry_key(path, code, base, options.validate)
+    except OSError as error:
+        raise BuildError(f"{path}: cannot read: {error.strerror}") from None
+    return docs.DocumentJob(path, base, options.validate, root / key)
+
+
+def _run_jobs(
+    jobs: Sequence[docs.DocumentJob], indices: Sequence[int], processes: int
+) -> Iterator[tuple[int, docs.DocumentResult]]:
+    """Build the documents, in a pool of forked processes when there are several."""
+    if processes <= 1 or len(jobs) <= 1:
+        for k, job in zip(indices, jobs, strict=True):
+            yield k, docs.build_document(job)
+        return
+    context = multiprocessing.get_context("fork")  # the parent's imports and caches, no reload
+    with ProcessPoolExecutor(min(processes, len(jobs)), mp_context=context) as pool:
+        futures = {pool.submit(_safely, job): k for k, job in zip(indices, jobs, strict=True)}
+        try:
+            for future in as_completed(futures):
+                yield futures[future], _unpack(future.result())
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _safely(job: docs.DocumentJob) -> tuple[str, Any]:
+    """A worker's outcome that always crosses the pipe: the result, or the error's parts."""
+    try:
+        return ("ok", docs.build_document(job))
+    except WsiskgError as error:
+        return ("error", (type(error), str(error)))
+
+
+def _unpack(outcome: tuple[str, Any]) -> docs.DocumentResult:
+    status, payload = outcome
+    if status == "ok":
+        result: docs.DocumentResult = payload
+        return result
+    error_type, message = payload
+    try:
+        raise error_type(message)
+    except TypeError:  # an error type that needs more arguments: say the same as a BuildError
+        raise BuildError(message) from None
+
+
+def _reconcile(
+    results: list[docs.DocumentResult],
+    entries: list[Path],
+    jobs: Sequence[docs.DocumentJob],
+    base: str,
+) -> None:
+    """Rebuild, after the earlier ones, each document that minted what an earlier one did."""
+    curated = docs.curated_iris(base)
+    earlier = docs.LedgerState()
+    for k, result in enumerate(results):
+        if result.ledger.minted or result.ledger.forms:
+            if result.ledger.clashes_with(earlier, curated):
+                job = _after(jobs[k], earlier, entries[:k])
+                results[k], entries[k] = docs.build_document(job), job.entry
+            earlier = earlier.merged(results[k].ledger)
+
+
+def _after(
+    job: docs.DocumentJob, earlier: docs.LedgerState, before: Sequence[Path]
+) -> docs.DocumentJob:
+    state = repr((sorted(earlier.minted), sorted(earlier.forms.items()), earlier.acronyms))
+    digest = hashlib.sha256(state.encode()).hexdigest()[:12]
+    context = b"".join((entry / docs.SHARED_NQ).read_bytes() for entry in before)
+    entry = job.entry.with_name(f"{job.entry.name}-after-{digest}")
+    return docs.DocumentJob(job.path, job.base_iri, job.validate, entry, earlier, context)
+
+
+def _check_distinct(results: Sequence[docs.DocumentResult]) -> None:
+    """Two inputs that mint the same version IRI would silently merge: refuse."""
+    seen: dict[str, str] = {}
+    for result in results:
+        if result.version_iri in seen:
+            raise BuildError(
+                f"{result.name} and {seen[result.version_iri]} are the same document version "
+                f"({result.version_iri}); give one of them another version in "
+                "corpus/manifest.toml or build them apart"
+            )
+        seen[result.version_iri] = result.name
+
+
+def _dedup(entries: Sequence[Path], name: str) -> bytes:
+    """The lines of every entry's ``name`` file, each once, sorted."""
+    lines: set[bytes] = set()
+    for entry in entries:
+        lines.update((entry / name).read_bytes().splitlines(keepends=True))
+    return b"".join(sorted(lines))
+
+
+# --- SHACL ------------------------------------------------------------------------------------
+
+
+def _report(
+    results: Sequence[docs.DocumentResult], graphs: Graphs, base: str, validate: bool
+) -> ValidationReport:
+    """The documents' reports and the shared part's (vocabularies, ontology, provenance)."""
+    if not validate:
+        return ValidationReport(conforms=True, results=())
+    found: dict[ValidationResult, None] = {}
+    for result in results:
+        found.update(dict.fromkeys(result.results))
+    found.update(dict.fromkeys(validate_graph(_shared_graph(graphs, base)).results))
+    ordered = tuple(sorted(found, key=lambda r: (r.severity, r.source_shape, str(r))))
+    return ValidationReport(not any(r.severity == "Violation" for r in ordered), ordered)
+
+
+def _shared_graph(graphs: Graphs, base: str) -> Graph:
+    shared = Graph()
+    vocabularies = docs.vocabulary_graphs(base)
+    for name in _VOCABULARY_GRAPHS:
+        for triple in vocabularies(name):
+            shared.add(triple)
+    for triple in graphs("provenance"):
+        shared.add(triple)
+    return shared
+
+
+# --- reasoning --------------------------------------------------------------------------------
+
+
+def _reason(
+    entries: Sequence[Path],
+    graphs: Graphs,
+    base: str,
+    code: str,
+    root: Path,
+    settings: Settings,
+    options: BuildOptions,
+    log: StageLog,
+) -> tuple[bytes, bool, str]:
+    """The ``inferred`` graph as sorted N-Quads, whether HermiT ran, and its note."""
+    if not options.reason:
+        return b"", False, "reasoning skipped"
+    ontology = docs.ontology_graph()
+    vocabulary = _nt(dl_subset(_shared_graph(new_dataset(BaseIris(base)), base), ontology))
+    provenance = _nt(dl_subset(graphs("provenance"), ontology))
+    pieces = [*_pieces(entries, options.piece_triples), provenance]
+    with log.stage("reason", total=len(pieces) + 1) as advance:
+        closure = _closure(root, code, base, ontology, vocabulary, settings.reason_timeout)
+        advance(1)
+        shared = vocabulary + closure
+        run = reason_in_pieces(
+            ontology,
+            shared,
+            pieces,
+            timeout=settings.reason_timeout,
+            parallel=options.processes(),
+            done=advance,
+        )
+    if not run.reasoned:
+        return b"", False, run.note
+    fresh = {*run.inferred, *_lines(closure)}
+    for entry in entries:  # what one piece inferred, another document may state
+        fresh.difference_update((entry / docs.DL_NT).read_bytes().splitlines(keepends=True))
+    graph = f" <{graphs.iris.graph('inferred')}> .\n".encode()
+    lines = {line.rstrip()[: -len(b" .")] + graph for line in fresh}
+    return b"".join(sorted(lines)), True, run.note
+
+
+def _closure(
+    root: Path, code: str, base: str, ontology: Graph, vocabulary: bytes, timeout: float
+) -> bytes:
+    """What HermiT infers from the ontology and vocabularies alone, cached per code version."""
+    key = hashlib.sha256(f"{code}\0{base}".encode() + vocabulary).hexdigest()[:32]
+    path = root / f"closure-{key}.nt"
+    if path.is_file():
+        return path.read_bytes()
+    closure = classify_shared(ontology, vocabulary, timeout)
+    root.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_bytes(closure)
+    partial.replace(path)
+    return closure
+
+
+def _pieces(entries: Sequence[Path], bound: int) -> list[bytes]:
+    """The documents' DL subsets cut into pieces of at most ``bound`` triples (a document
+    larger than that is a piece of its own), in input order."""
+    pieces: list[bytes] = []
+    current: list[bytes] = []
+    size = 0
+    for entry in entries:
+        data = (entry / docs.DL_NT).read_bytes()
+        lines = data.count(b"\n")
+        if current and size + lines > bound:
+            pieces.append(b"".join(current))
+            current, size = [], 0
+        current.append(data)
+        size += lines
+    if current:
+        pieces.append(b"".join(current))
+    return pieces
+
+
+def _nt(graph: Graph) -> bytes:
+    triples = [
+        ox.Triple(docs.ox_term(s), docs.ox_term(p), docs.ox_term(o))  # type: ignore[arg-type]
+        for s, p, o in graph
+    ]
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    return b"".join(sorted(line for line in text.splitlines(keepends=True) if line.strip()))
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return [line for line in data.splitlines(keepends=True) if line.strip()]
+
+
+# --- counting and writing ---------------------------------------------------------------------
+
+
+def _counts(
+    vocabulary: dict[str, int],
+    results: Sequence[docs.DocumentResult],
+    shared: bytes,
+    inferred: bytes,
+) -> dict[str, int]:
+    counts = dict.fromkeys(GRAPH_NAMES, 0) | vocabulary
+    for result in results:
+        for name, n in result.own_counts.items():
+            counts[name] += n
+    by_iri = {}
+    for line in shared.splitlines():
+        graph = line.rstrip()[:-1].rstrip().rsplit(b" ", 1)[-1]
+        by_iri[graph] = by_iri.get(graph, 0) + 1
+    for name in GRAPH_NAMES:
+        for graph, n in by_iri.items():
+            if graph.decode().endswith(f"/graph/{name}>"):
+                counts[name] += n
+    counts["inferred"] = inferred.count(b"\n")
+    return counts
+
+
+def _graph_quads(graphs: Graphs, name: str) -> list[ox.Quad]:
+    graph_name = ox.NamedNode(str(graphs.iris.graph(name)))
+    return [
+        ox.Quad(docs.ox_term(s), docs.ox_term(p), docs.ox_term(o), graph_name)  # type: ignore[arg-type]
+        for s, p, o in graphs(name)
+    ]
+
+
+def chunks(built: Assembled) -> Iterator[bytes]:
+    """``dataset.nq`` in its fixed order: vocabularies, each document's own quads in input
+    order, the shared quads, the inferences, the provenance (each part sorted)."""
+    yield built.vocabulary
+    for entry in built.entries:
+        yield (entry / docs.OWN_NQ).read_bytes()
+    yield built.shared
+    yield built.inferred
+    yield built.provenance
+
+
+def write_dataset(directory: Path, built: Assembled, base: str, log: StageLog) -> None:
+    """``dataset.nq`` (streamed), the on-disk store (bulk load) and ``dataset.trig`` (dumped
+    from the store) into ``directory``."""
+    nquads = directory / "dataset.nq"
+    with log.stage("write", total=len(built.entries) + 4) as advance, nquads.open("wb") as out:
+        for chunk in chunks(built):
+            out.write(chunk)
+            advance(1)
+    with log.stage("store"):
+        store = ox.Store(str(directory / STORE_DIR))
+        store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+        prefixes |= {"id": base + "id/", "graph": base + "graph/"}
+        store.dump(directory / "dataset.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
+        del store
