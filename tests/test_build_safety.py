@@ -2,7 +2,7 @@
 intact (byte for byte) and servable; concurrent builds do not corrupt each other.
 
 Three kinds of failure, each at every stage of ``wsiskg.pipeline.run.build`` (parse, extract,
-graph, validate, reason, write, swap):
+graph, validate, reason, store, write, swap):
 
 - an exception raised in the stage (monkeypatched, in process): ``OSError``, a
   ``WsiskgError`` and ``KeyboardInterrupt`` (Ctrl-C);
@@ -28,21 +28,23 @@ from pathlib import Path
 
 import pytest
 
-from wsiskg.check.reason import RunningReasoner
 from wsiskg.errors import BuildError
+from wsiskg.pipeline import corpus, documents
 from wsiskg.pipeline import run as pipeline
+from wsiskg.pipeline.corpus import BuildOptions
 from wsiskg.query.store import Store
 
 MOMENT = datetime(2005, 11, 18, tzinfo=UTC)
 DRAFT = Path(__file__).with_name("data") / "genre" / "follow_up_g77.txt"
 BIN = Path(sys.executable).parent
 PARAGRAPH = "https://w3id.org/wsiskg/ontology#Paragraph"
-FILES = (pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON)
+FILES = (pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON, corpus.STORE_DIR)
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
-    """Every file of a build directory, by name."""
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    """Every file of a build directory, by name (the on-disk store is a directory: RocksDB's
+    own files differ from load to load; :func:`assert_servable` checks it answers)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
 def dataset(files: dict[str, bytes]) -> dict[str, bytes]:
@@ -61,12 +63,16 @@ def assert_servable(out: Path) -> None:
     assert store.query(f"ASK {{ ?p a <{PARAGRAPH}> }}").boolean is True
 
 
+def stub_checks(patch: pytest.MonkeyPatch, cache: Path) -> None:
+    """No SHACL, no HermiT, and a document cache of the test's own (every stage runs)."""
+    options = BuildOptions(validate=False, cache_dir=cache)
+    patch.setattr(pipeline, "_default_options", lambda settings: options)
+    patch.setattr(corpus, "_reason", lambda *args, **kwargs: (b"", False, "stubbed"))
+
+
 @pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
-    monkeypatch.setattr(
-        pipeline, "_reason", lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
-    )
+def fast(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    stub_checks(monkeypatch, tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="module")
@@ -88,12 +94,7 @@ def good_builds(
 ) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """The files of a good build of each draft (validation and reasoning stubbed)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
-        patch.setattr(
-            pipeline,
-            "_reason",
-            lambda data, settings, say: RunningReasoner(data, 0, note="stubbed"),
-        )
+        stub_checks(patch, tmp_path_factory.mktemp("cache"))
         outputs = []
         for draft in drafts:
             out = tmp_path_factory.mktemp("good") / "build"
@@ -114,14 +115,15 @@ def previous_build(tmp_path: Path, files: dict[str, bytes]) -> Path:
 
 # --- a stage raises (in process) -------------------------------------------------------------
 
-STAGES = {  # stage -> the pipeline function that runs it
-    "parse": "parse_file",
-    "extract": "extract",
-    "graph": "build_corpus",
-    "validate": "_validate",
-    "reason": "_reason",
-    "write": "serialize_trig",  # dataset.nq is already written into the scratch directory
-    "swap": "swap_in",
+STAGES = {  # stage -> the module and function that runs it
+    "parse": (documents, "parse_file"),
+    "extract": (documents, "extract"),
+    "graph": (documents, "add_structure"),
+    "validate": (pipeline, "_validate"),
+    "reason": (corpus, "_reason"),
+    "store": (corpus, "_bulk_load"),  # dataset.nq is already written into the scratch directory
+    "write": (corpus, "_dump_trig"),  # the store is already loaded
+    "swap": (pipeline, "swap_in"),
 }
 FAILURES = {
     "OSError": OSError(28, "No space left on device"),
@@ -148,7 +150,7 @@ def test_a_stage_that_raises_leaves_the_previous_build(
     def fail(*args: object, **kwargs: object) -> object:
         raise error
 
-    monkeypatch.setattr(pipeline, STAGES[stage], fail)
+    monkeypatch.setattr(*STAGES[stage], fail)
     with pytest.raises(type(error)):
         pipeline.build([drafts[1]], out, generated_at=MOMENT)
     assert snapshot(out) == old
@@ -157,10 +159,7 @@ def test_a_stage_that_raises_leaves_the_previous_build(
     if failure != "OSError":
         return
     monkeypatch.undo()  # the lock was released: the next build goes through
-    monkeypatch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
-    monkeypatch.setattr(
-        pipeline, "_reason", lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
-    )
+    stub_checks(monkeypatch, tmp_path / "cache")
     pipeline.build([drafts[1]], out, generated_at=MOMENT)
     assert dataset(snapshot(out)) == dataset(new)
 
@@ -170,30 +169,33 @@ def test_a_stage_that_raises_leaves_the_previous_build(
 #: Where the child kills itself: the pipeline function to replace, and when (before the call
 #: runs, or on its n-th call for ``Path.rename``).
 KILL_POINTS = {
-    "parse": "parse_file",
-    "extract": "extract",
-    "graph": "build_corpus",
-    "validate": "_validate",
-    "reason": "_reason",
-    "write": "serialize_trig",
-    "before the swap": "swap_in",
+    "parse": "documents:parse_file",
+    "extract": "documents:extract",
+    "graph": "documents:add_structure",
+    "validate": "run:_validate",
+    "reason": "corpus:_reason",
+    "store": "corpus:_bulk_load",
+    "write": "corpus:_dump_trig",
+    "before the swap": "run:swap_in",
     "between the renames of the fallback swap": "rename#2",
     "after the swap, before cleaning up": "rmtree",
 }
 _CHILD = """
-    import os, shutil, signal, sys
+    import os, shutil, signal, sys, tempfile
     from datetime import datetime, timezone
     from pathlib import Path
-    from wsiskg.pipeline import run as pipeline
-    from wsiskg.check.reason import RunningReasoner
+    from wsiskg.pipeline import corpus, documents, run as pipeline
+    from wsiskg.pipeline.corpus import BuildOptions
 
     point, draft, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 
     def die(*args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
 
-    pipeline._validate = lambda data, say: (True, ())
-    pipeline._reason = lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
+    options = BuildOptions(validate=False, cache_dir=Path(tempfile.mkdtemp()))
+    pipeline._default_options = lambda settings: options
+    corpus._reason = lambda *args, **kwargs: (b"", False, "stubbed")
+    modules = {"run": pipeline, "corpus": corpus, "documents": documents}
     if point == "rename#2":  # force the two-rename swap and die between the renames
         pipeline._exchange = lambda first, second: False
         rename, calls = Path.rename, []
@@ -206,7 +208,8 @@ _CHILD = """
     elif point == "rmtree":
         pipeline.shutil = type("S", (), {"rmtree": staticmethod(die)})
     else:
-        setattr(pipeline, point, die)
+        module, name = point.split(":")
+        setattr(modules[module], name, die)
     moment = datetime(2005, 11, 18, tzinfo=timezone.utc)
     pipeline.build([draft], out, generated_at=moment)
     sys.exit("the build was not killed")
@@ -279,7 +282,7 @@ def _without_java() -> dict[str, str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "stage", ["extracting from", "building the graph", "validating against", "writing"]
+    "stage", ["parsing", "building documents", "validating against", "writing", "loading the"]
 )
 def test_wsiskg_build_killed_mid_way_keeps_the_previous_build(
     tmp_path: Path,

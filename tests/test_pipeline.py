@@ -12,10 +12,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from wsiskg.check.reason import RunningReasoner
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.iris import GRAPH_NAMES
+from wsiskg.pipeline import corpus
 from wsiskg.pipeline import run as pipeline
+from wsiskg.pipeline.corpus import BuildOptions
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"
@@ -59,7 +60,12 @@ def _summary(out: Path) -> dict:  # type: ignore[type-arg]
 
 def test_build_writes_its_files_and_nothing_else(seed_build_dir: Path) -> None:
     names = {p.name for p in seed_build_dir.iterdir()}
-    assert names == {pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON}
+    assert names == {
+        pipeline.DATASET_NQ,
+        pipeline.DATASET_TRIG,
+        pipeline.SUMMARY_JSON,
+        corpus.STORE_DIR,
+    }
     leftovers = [p.name for p in seed_build_dir.parent.iterdir() if ".new-" in p.name]
     assert leftovers == []
 
@@ -162,16 +168,16 @@ def test_coordinators_give_codes_as_printed(coordinators: list[dict[str, str]]) 
 
 
 @pytest.fixture
-def fast(monkeypatch: pytest.MonkeyPatch) -> None:
+def fast(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Skip SHACL and HermiT: these tests are about files, not about the graph."""
-    monkeypatch.setattr(pipeline, "_validate", lambda data, say: (True, ()))
-    monkeypatch.setattr(
-        pipeline, "_reason", lambda data, settings, say: RunningReasoner(data, 0, note="stubbed")
-    )
+    options = BuildOptions(validate=False, cache_dir=tmp_path_factory.mktemp("cache"))
+    monkeypatch.setattr(pipeline, "_default_options", lambda settings: options)
+    monkeypatch.setattr(corpus, "_reason", lambda *args, **kwargs: (b"", False, "stubbed"))
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    """The files of a build (the store directory's RocksDB files vary from load to load)."""
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
 @pytest.mark.usefixtures("fast")
@@ -185,7 +191,7 @@ def test_a_build_failing_mid_way_leaves_the_previous_build(
     def broken(*args: object) -> bytes:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pipeline, "serialize_trig", broken)
+    monkeypatch.setattr(corpus, "_dump_trig", broken)
     with pytest.raises(OSError, match="No space left"):
         pipeline.build([seed_path], out)
     assert _snapshot(out) == before

@@ -108,6 +108,7 @@ def assemble(
     sources = [SourceRecord(_iri(r.text_iri), r.name, r.sha256) for r in results]
     add_provenance(graphs, sources, generated_at)
     with log.stage("shacl", total=1) as advance:
+        log.note("validating against the SHACL shapes: the shared part (the documents' are done)")
         report = _report(results, graphs, base, options.validate)
         advance(1)
     if check is not None:
@@ -115,7 +116,7 @@ def assemble(
     inferred, reasoned, note = _reason(entries, graphs, base, code, root, settings, options, log)
     counts = _counts(vocabulary_counts, results, shared, inferred)
     counts = describe_dataset(graphs, counts)
-    provenance = docs.quad_lines(_graph_quads(graphs, "provenance"))
+    provenance = _canonical(_graph_quads(graphs, "provenance"))
     return Assembled(
         results=results,
         entries=entries,
@@ -182,6 +183,10 @@ def _documents(
                 advance(1)
             else:
                 todo.append(k)
+        log.note(
+            f"building documents (parse, extract, graph, SHACL): {len(todo)} to build, "
+            f"{len(jobs) - len(todo)} reused from the cache"
+        )
         for k, result in _run_jobs([jobs[k] for k in todo], todo, options.processes()):
             found[k] = result
             advance(1)
@@ -337,6 +342,7 @@ def _reason(
     provenance = _nt(dl_subset(graphs("provenance"), ontology))
     pieces = [*_pieces(entries, options.piece_triples), provenance]
     with log.stage("reason", total=len(pieces) + 1) as advance:
+        log.note(f"reasoning with HermiT in {len(pieces)} piece(s)")
         closure = _closure(root, code, base, ontology, vocabulary, settings.reason_timeout)
         advance(1)
         shared = vocabulary + closure
@@ -431,6 +437,14 @@ def _counts(
     return counts
 
 
+def _canonical(quads: list[ox.Quad]) -> bytes:
+    """Sorted N-Quads with literals as the store keeps them (``…Z``, not ``…+00:00``), so
+    that ``dataset.nq`` and the TriG dumped from the store spell them alike."""
+    store = ox.Store()
+    store.extend(quads)
+    return docs.quad_lines(list(store))
+
+
 def _graph_quads(graphs: Graphs, name: str) -> list[ox.Quad]:
     graph_name = ox.NamedNode(str(graphs.iris.graph(name)))
     return [
@@ -439,30 +453,59 @@ def _graph_quads(graphs: Graphs, name: str) -> list[ox.Quad]:
     ]
 
 
-def chunks(built: Assembled) -> Iterator[bytes]:
-    """``dataset.nq`` in its fixed order: vocabularies, each document's own quads in input
-    order, the shared quads, the inferences, the provenance (each part sorted)."""
-    yield built.vocabulary
-    for entry in built.entries:
-        yield (entry / docs.OWN_NQ).read_bytes()
-    yield built.shared
-    yield built.inferred
-    yield built.provenance
+def chunks(built: Assembled, iris: BaseIris) -> Iterator[bytes]:
+    """``dataset.nq`` in its fixed order, graph by graph (so TriG gets one block per graph):
+    within a graph the vocabularies, each document's own quads in input order, the shared
+    quads, the inferences, the provenance (each part sorted)."""
+    parts = [_by_graph(built.vocabulary), _by_graph(built.shared)]
+    parts += [_by_graph(built.inferred), _by_graph(built.provenance)]
+    for name in GRAPH_NAMES:
+        key = f"<{iris.graph(name)}>".encode()
+        yield parts[0].get(key, b"")
+        for entry in built.entries:
+            own = entry / docs.own_file(name)
+            if own.is_file():
+                yield own.read_bytes()
+        for part in parts[1:]:
+            yield part.get(key, b"")
+
+
+def _by_graph(data: bytes) -> dict[bytes, bytes]:
+    """N-Quads lines grouped by their graph name (order kept within a group)."""
+    groups: dict[bytes, list[bytes]] = {}
+    for line in data.splitlines(keepends=True):
+        graph = line.rstrip()[:-1].rstrip().rsplit(b" ", 1)[-1]
+        groups.setdefault(graph, []).append(line)
+    return {graph: b"".join(lines) for graph, lines in groups.items()}
 
 
 def write_dataset(directory: Path, built: Assembled, base: str, log: StageLog) -> None:
-    """``dataset.nq`` (streamed), the on-disk store (bulk load) and ``dataset.trig`` (dumped
-    from the store) into ``directory``."""
+    """``dataset.nq`` (streamed), the on-disk store (bulk load) and ``dataset.trig`` (streamed
+    from ``dataset.nq``, so blank nodes keep their labels) into ``directory``."""
     nquads = directory / "dataset.nq"
-    with log.stage("write", total=len(built.entries) + 4) as advance, nquads.open("wb") as out:
-        for chunk in chunks(built):
+    steps = len(GRAPH_NAMES) * (len(built.entries) + 4)
+    with log.stage("write", total=steps) as advance, nquads.open("wb") as out:
+        for chunk in chunks(built, BaseIris(base)):
             out.write(chunk)
             advance(1)
     with log.stage("store"):
-        store = ox.Store(str(directory / STORE_DIR))
-        store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
-        store.flush()
-        prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
-        prefixes |= {"id": base + "id/", "graph": base + "graph/"}
-        store.dump(directory / "dataset.trig", ox.RdfFormat.TRIG, prefixes=prefixes)
+        log.note("loading the on-disk store (bulk load) and writing TriG")
+        store = _bulk_load(directory / STORE_DIR, nquads)
         del store
+        _dump_trig(nquads, directory / "dataset.trig", base)
+
+
+def _bulk_load(path: Path, nquads: Path) -> ox.Store:
+    """An on-disk store at ``path`` holding ``nquads``, loaded with the bulk loader."""
+    store = ox.Store(str(path))
+    store.bulk_load(path=nquads, format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    return store
+
+
+def _dump_trig(nquads: Path, path: Path, base: str) -> None:
+    """TriG with the project prefixes, for people to read (streamed from ``nquads``)."""
+    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
+    prefixes |= {"id": base + "id/", "graph": base + "graph/"}
+    quads = ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS)
+    ox.serialize(quads, path, ox.RdfFormat.TRIG, prefixes=prefixes)

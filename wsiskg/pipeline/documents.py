@@ -5,8 +5,9 @@ calls :func:`build_document`. The worker holds one document's rdflib graphs at a
 writes what the build needs into the document's cache entry, so the parent never holds the
 corpus as rdflib objects:
 
-- ``own.nq``: the quads about the document version's own resources (subjects under
-  ``…/id/doc/{slug}/{lang}/{version}``), sorted; no other document can produce them;
+- ``own-{graph}.nq``: per named graph, the quads about the document version's own resources
+  (subjects under ``…/id/doc/{slug}/{lang}/{version}``), sorted; no other document can
+  produce them;
 - ``shared.nq``: the quads about anything else it mentions (the work node shared by the
   versions of a series, ``time:Instant``\\ s, actors and roles minted from its text), sorted;
   the parent keeps one copy of each;
@@ -68,7 +69,13 @@ __all__ = [
     "vocabulary_graphs",
 ]
 
-OWN_NQ, SHARED_NQ, DL_NT, RESULT_JSON = "own.nq", "shared.nq", "dl.nt", "result.json"
+SHARED_NQ, DL_NT, RESULT_JSON = "shared.nq", "dl.nt", "result.json"
+
+
+def own_file(graph: str) -> str:
+    """The entry's file of the document's own quads in the named graph ``graph``."""
+    return f"own-{graph}.nq"
+
 #: Graphs a document never writes to: the vocabularies (shared) and what later stages add.
 _NOT_PER_DOCUMENT = frozenset({"ontology", "provenance", "inferred"})
 
@@ -247,7 +254,8 @@ def build_document(job: DocumentJob) -> DocumentResult:
         validated=job.validate,
     )
     dl = dl_subset(data, ontology_graph())
-    _write_entry(job.entry, {OWN_NQ: own, SHARED_NQ: shared, DL_NT: _nt_lines(dl)}, result)
+    files = {own_file(name): data for name, data in own.items()}
+    _write_entry(job.entry, files | {SHARED_NQ: shared, DL_NT: _nt_lines(dl)}, result)
     return result
 
 
@@ -302,9 +310,9 @@ def _ledger_state(ledger: MintLedger, before: LedgerState | None) -> LedgerState
     )
 
 
-def _split(graphs: Graphs, version: str) -> tuple[bytes, bytes, dict[str, int]]:
-    """The document's quads as sorted N-Quads: its own, and the shared rest."""
-    own: list[ox.Quad] = []
+def _split(graphs: Graphs, version: str) -> tuple[dict[str, bytes], bytes, dict[str, int]]:
+    """The document's quads as sorted N-Quads: its own per graph, and the shared rest."""
+    own: dict[str, list[ox.Quad]] = {}
     shared: list[ox.Quad] = []
     counts: dict[str, int] = {}
     for name in GRAPH_NAMES:
@@ -318,11 +326,11 @@ def _split(graphs: Graphs, version: str) -> tuple[bytes, bytes, dict[str, int]]:
             quad = ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph_name)  # type: ignore[arg-type]
             subject = str(s)
             if subject == version or subject.startswith(version + "/"):
-                own.append(quad)
+                own.setdefault(name, []).append(quad)
                 counts[name] = counts.get(name, 0) + 1
             else:
                 shared.append(quad)
-    return quad_lines(own), quad_lines(shared), counts
+    return {n: quad_lines(q) for n, q in own.items()}, quad_lines(shared), counts
 
 
 def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
