@@ -155,3 +155,49 @@ def test_clashes_name_individual_and_classes() -> None:
     assert disjointness_clashes(fixture("consistent.ttl"), ontology) == []
     (clash,) = disjointness_clashes(fixture("inconsistent-range.ttl"), ontology)
     assert clash.startswith(f"{ID}doc/t/eng/1/para_2 is both")
+
+
+# --- reasoning in pieces equals one whole-corpus run ----------------------------------------
+
+
+def _whole_and_pieces(paths: list[Path], tmp_path: Path) -> tuple[Graph, Graph]:
+    """The ``inferred`` graph of one HermiT run over the whole corpus (the old build), and of a
+    corpus build that reasons each document as its own piece (pieces of 1 DL triple)."""
+    from datetime import UTC, datetime
+
+    from tests.test_corpus_build import graphs_of
+    from wsiskg.extract import extract
+    from wsiskg.graph.dataset import build_corpus, dataset_graphs
+    from wsiskg.graph.lexicon import load_lexicon
+    from wsiskg.pipeline import run as pipeline
+    from wsiskg.pipeline.corpus import BuildOptions
+    from wsiskg.text.parse import parse_file
+
+    moment = datetime(2005, 11, 18, tzinfo=UTC)
+    lexicon = load_lexicon()
+    pairs = [(doc, extract(doc, lexicon)) for doc in map(parse_file, paths)]
+    graphs = dataset_graphs(build_corpus(pairs, generated_at=moment))
+    whole = reason_graph(pipeline.data_graph(graphs)).inferred
+    options = BuildOptions(workers=2, validate=False, piece_triples=1, cache_dir=tmp_path / "cache")
+    summary = pipeline.build(paths, tmp_path / "build", generated_at=moment, options=options)
+    assert f"({len(paths) + 1} piece(s))" in summary.reasoning_note  # each document + provenance
+    return whole, graphs_of(tmp_path / "build" / pipeline.DATASET_NQ)["inferred"]
+
+
+@needs_java
+@pytest.mark.java
+@pytest.mark.slow
+def test_reasoning_in_pieces_equals_a_whole_corpus_run(seed_path: Path, tmp_path: Path) -> None:
+    from rdflib.compare import graph_diff, isomorphic
+
+    from bench.generate import write_corpus
+
+    corpora = {"seed": [seed_path], "2x": write_corpus(tmp_path / "2x", 2, seed=0)}
+    for name, paths in corpora.items():
+        whole, pieces = _whole_and_pieces(paths, tmp_path / name)
+        assert len(whole) > 50, name
+        if not isomorphic(whole, pieces):
+            _, only_whole, only_pieces = graph_diff(whole, pieces)
+            pytest.fail(
+                f"{name}: whole only {sorted(only_whole)[:3]}, pieces only {sorted(only_pieces)[:3]}"
+            )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 import shutil
 import tempfile
@@ -21,14 +20,13 @@ from typing import Any
 
 from wsiskg.config import get_settings
 from wsiskg.errors import StoreError
-from wsiskg.resources import data_path
+from wsiskg.pipeline.keys import _file_digest, _package_files, cache_root
 
 Progress = Callable[[str], None]
 
 DATASET_FILE = "dataset.nq"
 SUMMARY_FILE = "summary.json"
 RDF_SUFFIXES = frozenset({".nq", ".nt", ".trig", ".ttl", ".jsonld", ".rdf", ".owl", ".xml", ".n3"})
-_PACKAGE_FOLDERS = ("ontology", "shapes", "queries")
 KEEP_BUILDS = 4  # cached builds kept; older ones (older code or texts) are removed
 
 
@@ -42,15 +40,6 @@ def has_build(build_dir: Path) -> bool:
     return (build_dir / DATASET_FILE).is_file()
 
 
-def cache_root() -> Path:
-    """Where cached builds live: ``Settings.cache_dir``, else ``$XDG_CACHE_HOME/wsiskg``."""
-    configured = get_settings().cache_dir
-    if configured is not None:
-        return configured
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "wsiskg"
-
-
 def cache_key(texts: Sequence[Path]) -> str:
     """A digest of the inputs, the base IRI and the package (code and data)."""
     digest = hashlib.sha256()
@@ -60,35 +49,6 @@ def cache_key(texts: Sequence[Path]) -> str:
     for path in _package_files():
         digest.update(str(path.name).encode() + b"\0" + _file_digest(path))
     return digest.hexdigest()[:24]
-
-
-def code_digest() -> str:
-    """A digest of the package: code, ontology, vocabularies, shapes, queries, manifest.
-
-    Part of every cache key: a build never reuses what another version of them produced.
-    """
-    digest = hashlib.sha256()
-    for path in _package_files():
-        digest.update(str(path.name).encode() + b"\0" + _file_digest(path))
-    return digest.hexdigest()[:24]
-
-
-def _file_digest(path: Path) -> bytes:
-    try:
-        return hashlib.sha256(path.read_bytes()).digest()
-    except OSError as error:
-        raise StoreError(f"{path}: cannot read: {error.strerror}") from None
-
-
-def _package_files() -> list[Path]:
-    code = Path(__file__).resolve().parent
-    files = sorted(code.rglob("*.py"))
-    for folder in _PACKAGE_FOLDERS:
-        root = data_path(folder)
-        if root.is_dir():
-            files += sorted(p for p in root.rglob("*") if p.is_file())
-    manifest = data_path("corpus") / "manifest.toml"  # names documents in IRIs
-    return [*files, manifest] if manifest.is_file() else files
 
 
 def ensure_build(

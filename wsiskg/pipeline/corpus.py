@@ -43,7 +43,7 @@ from wsiskg.graph.iris import GRAPH_NAMES, BaseIris
 from wsiskg.graph.provenance import SourceRecord, add_provenance, describe_dataset
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import documents as docs
-from wsiskg.pipeline.cache import cache_root, code_digest
+from wsiskg.pipeline.keys import cache_root, code_digest
 from wsiskg.pipeline.progress import StageLog
 
 __all__ = ["Assembled", "BuildOptions", "assemble", "write_dataset"]
@@ -93,7 +93,7 @@ def assemble(
     log: StageLog,
     generated_at: datetime | None = None,
     *,
-    check: Callable[[ValidationReport], None] | None = None,
+    check: Callable[[ValidationReport], object] | None = None,
 ) -> Assembled:
     """Run the stages; ``check`` sees the SHACL report before reasoning (and may refuse)."""
     base = settings.base_iri
@@ -258,7 +258,10 @@ def _reconcile(
         if result.ledger.minted or result.ledger.forms:
             if result.ledger.clashes_with(earlier, curated):
                 job = _after(jobs[k], earlier, entries[:k])
-                results[k], entries[k] = docs.build_document(job), job.entry
+                cached = docs.read_result(job.entry)
+                reuse = cached is not None and cached.validated == job.validate
+                results[k] = cached if reuse and cached else docs.build_document(job)
+                entries[k] = job.entry
             earlier = earlier.merged(results[k].ledger)
 
 
@@ -267,7 +270,14 @@ def _after(
 ) -> docs.DocumentJob:
     state = repr((sorted(earlier.minted), sorted(earlier.forms.items()), earlier.acronyms))
     digest = hashlib.sha256(state.encode()).hexdigest()[:12]
-    context = b"".join((entry / docs.SHARED_NQ).read_bytes() for entry in before)
+    minted = (f"/graph/{name}> .".encode() for name in ("actors", "schemes"))
+    ends = tuple(minted)
+    context = b"".join(
+        line
+        for entry in before
+        for line in (entry / docs.SHARED_NQ).read_bytes().splitlines(keepends=True)
+        if line.rstrip().endswith(ends)
+    )
     entry = job.entry.with_name(f"{job.entry.name}-after-{digest}")
     return docs.DocumentJob(job.path, job.base_iri, job.validate, entry, earlier, context)
 
@@ -425,7 +435,7 @@ def _counts(
     for result in results:
         for name, n in result.own_counts.items():
             counts[name] += n
-    by_iri = {}
+    by_iri: dict[bytes, int] = {}
     for line in shared.splitlines():
         graph = line.rstrip()[:-1].rstrip().rsplit(b" ", 1)[-1]
         by_iri[graph] = by_iri.get(graph, 0) + 1

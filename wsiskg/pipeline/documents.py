@@ -76,6 +76,7 @@ def own_file(graph: str) -> str:
     """The entry's file of the document's own quads in the named graph ``graph``."""
     return f"own-{graph}.nq"
 
+
 #: Graphs a document never writes to: the vocabularies (shared) and what later stages add.
 _NOT_PER_DOCUMENT = frozenset({"ontology", "provenance", "inferred"})
 
@@ -295,7 +296,10 @@ def _validate(
     for triple in source:
         part.add(triple)
     if job.context:
-        part.parse(data=job.context.decode("utf-8"), format="nquads")
+        quads = ox.parse(job.context, format=ox.RdfFormat.N_QUADS)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+        context = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        part.parse(data=context.decode("utf-8"), format="nt")
     report = validate_graph(part)
     return tuple(sorted(report.results, key=lambda r: (r.severity, r.source_shape, str(r))))
 
