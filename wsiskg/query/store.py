@@ -1,4 +1,7 @@
-"""The query engine: an in-memory pyoxigraph store over the built dataset and any extra files.
+"""The query engine: a pyoxigraph store over the built dataset and any extra files.
+
+A build directory's on-disk store (``store/``) is opened read-only; with extra files, or a
+build without one, the files are loaded into memory.
 
 pyoxigraph answers a selective join at 100k triples in ~1 ms where rdflib's engine takes
 ~235 ms (``docs/decisions/0003-query-engine.md``). Every graph lives in a named graph; the
@@ -45,10 +48,12 @@ from wsiskg.query.formats import QueryResult
 from wsiskg.query.guard import QueryShape, inspect_query
 from wsiskg.query.sandbox import call_deep, confine
 
-__all__ = ["DATASET_FILE", "QueryRequest", "QueryResult", "Store"]
+__all__ = ["DATASET_FILE", "STORE_DIR", "QueryRequest", "QueryResult", "Store"]
 
-#: The file of a build directory the store loads (``wsiskg/pipeline.py`` writes it).
+#: The file of a build directory the store loads (``wsiskg/pipeline/run.py`` writes it).
 DATASET_FILE = "dataset.nq"
+#: The on-disk store of a build directory (bulk-loaded by the build), opened read-only.
+STORE_DIR = "store"
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _RDFLIB_ONLY = {".json": "json-ld", ".hext": "hext", ".xml": "xml"}
 _NO_DESCRIPTORS = "(os error 24)"  # EMFILE: a confined worker tried to open a socket or file
@@ -82,7 +87,23 @@ class Store:
         dataset = Path(build_dir) / DATASET_FILE
         if not dataset.is_file():
             raise StoreError(f"no built dataset at {dataset}; run `wsiskg build` first")
+        on_disk = Path(build_dir) / STORE_DIR
+        if on_disk.is_dir() and not extra:
+            return cls.open_read_only(on_disk, base_iri, dataset)
         return cls.from_files([dataset, *extra], base_iri)
+
+    @classmethod
+    def open_read_only(
+        cls, path: Path, base_iri: str = DEFAULT_BASE_IRI, source: Path | None = None
+    ) -> Store:
+        """The on-disk store a build wrote (``store/``), opened read-only: the data stays on
+        disk (RocksDB reads what a query needs), so serving does not need it in RAM, and any
+        number of processes (the server's query workers) may open it at once."""
+        try:
+            opened = ox.Store.read_only(str(path))
+        except OSError as error:
+            raise StoreError(f"{path}: cannot open the on-disk store: {error}") from error
+        return cls(opened, base_iri, [source if source is not None else path])
 
     @classmethod
     def from_files(cls, paths: Iterable[Path], base_iri: str = DEFAULT_BASE_IRI) -> Store:
