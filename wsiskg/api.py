@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from wsiskg.query.formats import QueryResult
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.query.store import Store
-from wsiskg.sparql import with_values
+from wsiskg.sparql import paged, with_values
 
 __all__ = [
     "KG",
@@ -50,6 +51,7 @@ __all__ = [
     "ContestedSpan",
     "ItemView",
     "LineComparison",
+    "Page",
     "ParagraphView",
     "load",
 ]
@@ -102,6 +104,25 @@ def _source_paths(source: str | Path | Iterable[str | Path] | None) -> list[Path
     return [Path(item) for item in source]
 
 
+@dataclass(frozen=True)
+class Page:
+    """One page of a large answer: at most ``limit`` rows after ``offset``, and only the rows
+    naming a resource of ``document`` (a slug like ``tunis-draft``, or an IRI) when given.
+
+    >>> Page(limit=20, offset=40).is_whole
+    False
+    """
+
+    limit: int | None = None
+    offset: int = 0
+    document: str | None = None
+
+    @property
+    def is_whole(self) -> bool:
+        """Whether this page is the whole answer (nothing to cut)."""
+        return self.limit is None and not self.offset and self.document is None
+
+
 class KG:
     """A loaded knowledge graph: SPARQL, the named research queries and domain methods."""
 
@@ -128,21 +149,42 @@ class KG:
         terms = {name: to_term(value) for name, value in bindings.items() if value is not None}
         return self._select(with_values(sparql, terms))
 
-    def run(self, query: str, params: Mapping[str, str] | None = None) -> answers.Answer:
+    def run(
+        self, query: str, params: Mapping[str, str] | None = None, page: Page | None = None
+    ) -> answers.Answer:
         """Run a named query, a ``.rq`` file or SPARQL text with ``name=value`` parameters
-        (what ``wsiskg query`` does); any query form."""
+        (what ``wsiskg query`` does); any query form. ``page`` cuts a SELECT to one page of
+        rows (and to one document's rows)."""
         named = _find_query(query)
         if named is not None:
             text = with_values(named.text, self.arguments(named, params or {}))
         else:
             text = with_values(_read_query_text(query), _plain_bindings(params or {}))
-        return answers.Answer(self._execute(text))
+        return answers.Answer(self._execute(self.paged(text, page)))
 
-    def named(self, name: str, **params: str | None) -> Results:
-        """Run a query of ``queries/`` by name, parameters given as text (resolved by kind)."""
+    def named(self, name: str, page: Page | None = None, **params: str | None) -> Results:
+        """Run a query of ``queries/`` by name, parameters given as text (resolved by kind);
+        ``page`` (limit, offset, document) keeps large answers to one page."""
         query = registry().get(name)
         given = {key: value for key, value in params.items() if value is not None}
-        return self._select(with_values(query.text, self.arguments(query, given)))
+        text = with_values(query.text, self.arguments(query, given))
+        return self._select(self.paged(text, page))
+
+    def document_iri(self, document: str) -> str:
+        """The IRI a document filter keeps rows under: an IRI as given, else the work of
+        that slug (``tunis-draft`` -> ``{base}id/doc/tunis-draft``: all its versions)."""
+        if re.match(r"^https?://", document):
+            return document
+        from wsiskg.graph.iris import slugify
+
+        return f"{self.store.base_iri}id/doc/{slugify(document)}"
+
+    def paged(self, text: str, page: Page | None) -> str:
+        """``text`` cut to ``page`` (nothing to cut: as it is)."""
+        if page is None or page.is_whole:
+            return text
+        within = self.document_iri(page.document) if page.document else None
+        return paged(text, limit=page.limit, offset=page.offset, within=within)
 
     def arguments(
         self, query: Query, given: Mapping[str, str]

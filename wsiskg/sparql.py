@@ -79,6 +79,68 @@ def with_values(text: str, bindings: Mapping[str, Term]) -> str:
     return f"{text[:at]} VALUES ({names}) {{ ({terms}) }}{text[at:]}"
 
 
+def paged(
+    text: str,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    within: str | None = None,
+) -> str:
+    """A SELECT query cut to one page of its rows, optionally only the rows that name a
+    resource ``within`` an IRI (a document: ``…/id/doc/{slug}``).
+
+    The query becomes a subquery, so its own modifiers (ORDER BY, GROUP BY, a LIMIT of its
+    own) apply first; pyoxigraph keeps the subquery's order through the page. ``within``
+    keeps a row when any of its values is that IRI or an IRI under it (``{within}/…``,
+    ``{within}#…``): "rows about this document", whatever the query's columns.
+
+    >>> print(paged('SELECT ?s { ?s ?p ?o } ORDER BY ?s', limit=10, offset=20))
+    SELECT ?s WHERE { { SELECT ?s { ?s ?p ?o } ORDER BY ?s } } LIMIT 10 OFFSET 20
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("limit and offset must not be negative")
+    tokens = list(tokenize(text))
+    start = next((t.offset for t in tokens if t.text.upper() == "SELECT"), None)
+    if start is None:
+        raise QueryError("only SELECT queries can be paged")
+    head, body = text[:start], text[start:].rstrip()
+    names = _projected(tokens, start)
+    condition = ""
+    if within is not None:
+        if not names:
+            raise QueryError("a document filter needs the query's columns (not SELECT *)")
+        iri, path, part = (str(Literal(within + end)) for end in ("", "/", "#"))
+        tests = [
+            f"(isIRI(?{n}) && (STR(?{n}) = {iri} || STRSTARTS(STR(?{n}), {path})"
+            f" || STRSTARTS(STR(?{n}), {part})))"
+            for n in names
+        ]
+        condition = f" FILTER ({' || '.join(tests)})"
+    page = f" LIMIT {int(limit)}" if limit is not None else ""
+    page += f" OFFSET {int(offset)}" if offset else ""
+    columns = " ".join(f"?{n}" for n in names) or "*"  # the query's own column order
+    return f"{head}SELECT {columns} WHERE {{ {{ {body} }}{condition} }}{page}"
+
+
+def _projected(tokens: list[Token], start: int) -> list[str]:
+    """The variables a SELECT projects (``?x`` and ``(… AS ?x)``), in order."""
+    names: list[str] = []
+    depth = 0
+    after = [t for t in tokens if t.offset > start]
+    for previous, token in zip([None, *after], after, strict=False):
+        if token.text == "{" or (token.text.upper() == "WHERE" and depth == 0):
+            break
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")":
+            depth -= 1
+        elif token.kind == "var" and (depth == 0 or (previous and previous.text.upper() == "AS")):
+            names.append(token.text[1:])
+        elif token.text == "*" and depth == 0:
+            return []
+    return names
+
+
 def _where_brace(text: str) -> int:
     """Offset of the ``{`` that opens the query's WHERE group (after any CONSTRUCT template)."""
     tokens = list(tokenize(text))

@@ -175,13 +175,13 @@ class _PreparedQueryGraph(Graph):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
 
-    def _ox_query(self, text: str, bindings: Mapping[Any, Node]) -> Result:
+    def _ox_query(self, text: str, bindings: Mapping[Any, Any]) -> Result:
         if self._store is None or self._size != len(self):
             self._store = ox.Store()
-            self._store.extend(ox.Quad(*map(_ox_term, triple)) for triple in self)  # type: ignore[misc]
+            self._store.extend(ox.Quad(*map(_ox_term, triple)) for triple in self)
             self._size = len(self)
         substitutions = {ox.Variable(str(name)): _ox_term(term) for name, term in bindings.items()}
-        answer = self._store.query(text, substitutions=substitutions)  # type: ignore[arg-type]
+        answer = self._store.query(text, substitutions=substitutions)
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
             result.askAnswer = bool(answer)
@@ -219,7 +219,7 @@ def _ox_term(term: Node) -> Any:
     raise BuildError(f"cannot hand the term {term!r} to the SPARQL engine")
 
 
-def _rdflib_term(term: Any) -> Node:
+def _rdflib_term(term: Any) -> Any:
     """A pyoxigraph term as rdflib writes it (a plain literal has no datatype)."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)

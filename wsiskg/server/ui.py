@@ -6,22 +6,28 @@ import json
 
 from fastapi import APIRouter, Request, Response
 
+from wsiskg.errors import QueryError
 from wsiskg.query.registry import registry
 from wsiskg.query.results import Results
 from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
+from wsiskg.server.library import DEFAULT_PAGE
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
+from wsiskg.sparql import paged
 
 router = APIRouter(tags=["web UI"])
 
 
 @router.get("/query", include_in_schema=False)
 def query_editor(request: Request) -> Response:
-    """YASGUI with one example tab per research query."""
+    """YASGUI with one example tab per research query, each cut to its first page
+    (``LIMIT``/``OFFSET`` to edit; ``/queries/{name}`` serves pages too): a query with a row
+    per commitment of a large corpus answers at once instead of sending the whole corpus."""
     state = get_state(request)
     examples = [
-        {"name": query.name, "question": query.question, "text": query.text} for query in registry()
+        {"name": query.name, "question": query.question, "text": _first_page(query.text)}
+        for query in registry()
     ]
     return render(request, "query.html", state, {"examples_json": _script_json(examples)})
 
@@ -51,6 +57,13 @@ def comparison(state: ServerState) -> Comparison:
     """The comparison table from ``queries/compare_proposals.rq`` over the served store."""
     result = state.store.query(registry().get(QUERY_NAME).text)
     return compare(Results(result.variables, result.rows))
+
+
+def _first_page(text: str) -> str:
+    try:
+        return paged(text, limit=DEFAULT_PAGE)
+    except QueryError:  # not a SELECT: as it is
+        return text
 
 
 def _script_json(value: object) -> str:
