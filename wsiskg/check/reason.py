@@ -43,7 +43,6 @@ __all__ = [
     "PieceRun",
     "ReasoningResult",
     "RunningReasoner",
-    "classify_shared",
     "disjointness_clashes",
     "dl_subset",
     "find_java",
@@ -346,6 +345,7 @@ class PieceRun:
     note: str
     reasoned: bool
     seconds: float = 0.0
+    pieces: tuple[frozenset[bytes], ...] = ()  # what each piece inferred, in order
 
 
 def nt_lines(data: bytes) -> set[bytes]:
@@ -373,7 +373,7 @@ def reason_in_pieces(
     """HermiT over ``shared`` + each piece (N-Triples), ``parallel`` JVMs at a time.
 
     ``shared`` is what every piece needs besides its own individuals: the vocabularies'
-    DL subset and their closure (classified once, :func:`classify_shared`). A piece's
+    DL subset and their closure (classified once and cached by the build). A piece's
     inferences are the triples HermiT reports that its input does not hold; the union over
     the pieces is the corpus's, because no axiom of the ontology relates individuals of two
     documents (``tests/test_reason.py`` compares it with a whole-corpus run).
@@ -388,24 +388,18 @@ def reason_in_pieces(
         hermit_ontology(ontology).serialize(ontology_nt, format="nt", encoding="utf-8")
         jobs = [_piece_files(root, k, shared + piece) for k, piece in enumerate(pieces)]
         outputs = _run_hermits(java, ontology_nt, jobs, timeout, max(1, parallel), done)
-        inferred: set[bytes] = set()
+        found: list[frozenset[bytes]] = []
         for (data, out), code in zip(jobs, outputs, strict=True):
             if code == EXIT_INCONSISTENT:
                 raise _inconsistency(Graph().parse(data, format="nt"), ontology)
-            inferred |= _fresh(out, data)
+            found.append(frozenset(_fresh(out, data)))
+    inferred = frozenset().union(*found)
     seconds = time.monotonic() - started
     note = (
         f"HermiT: consistent, {len(inferred)} triples inferred in {seconds:.1f} s "
         f"({len(pieces)} piece(s))"
     )
-    return PieceRun(frozenset(inferred), note, reasoned=True, seconds=seconds)
-
-
-def classify_shared(ontology: Graph, shared: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """What HermiT infers from the ontology and the vocabularies alone (sorted N-Triples):
-    the same for every build of one code version, so a build caches it."""
-    run = reason_in_pieces(ontology, b"", [shared], timeout=timeout, parallel=1)
-    return b"".join(sorted(run.inferred))
+    return PieceRun(inferred, note, reasoned=True, seconds=seconds, pieces=tuple(found))
 
 
 def _piece_files(root: Path, k: int, data: bytes) -> tuple[Path, Path]:

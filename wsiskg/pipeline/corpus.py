@@ -34,7 +34,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from wsiskg.check.reason import classify_shared, dl_subset, reason_in_pieces
+from wsiskg.check.reason import dl_subset, reason_in_pieces
 from wsiskg.check.shacl import ValidationReport, ValidationResult, validate_graph
 from wsiskg.config import Settings
 from wsiskg.errors import BuildError, WsiskgError
@@ -344,50 +344,71 @@ def _reason(
     options: BuildOptions,
     log: StageLog,
 ) -> tuple[bytes, bool, str]:
-    """The ``inferred`` graph as sorted N-Quads, whether HermiT ran, and its note."""
+    """The ``inferred`` graph as sorted N-Quads, whether HermiT ran, and its note.
+
+    Every piece's result is cached by its content (the shared part, the piece, the code), so
+    a rebuild reasons only the pieces whose documents changed (and the provenance piece when
+    the inputs changed). The vocabularies' closure, when not cached yet, is one more piece
+    run alongside the others (the pieces then derive it themselves, from the vocabularies).
+    """
     if not options.reason:
         return b"", False, "reasoning skipped"
     ontology = docs.ontology_graph()
     vocabulary = _nt(dl_subset(_shared_graph(new_dataset(BaseIris(base)), base), ontology))
+    closure_file = root / f"closure-{_digest(code.encode(), base.encode(), vocabulary)}.nt"
+    closure = closure_file.read_bytes() if closure_file.is_file() else None
+    shared = vocabulary + (closure or b"")
     provenance = _nt(dl_subset(graphs("provenance"), ontology))
     pieces = [*_pieces(entries, options.piece_triples), provenance]
-    with log.stage("reason", total=len(pieces) + 1) as advance:
-        log.note(f"reasoning with HermiT in {len(pieces)} piece(s)")
-        closure = _closure(root, code, base, ontology, vocabulary, settings.reason_timeout)
-        advance(1)
-        shared = vocabulary + closure
+    # keyed without the closure: a piece reasoned with it or without it adds the same union
+    files = [root / "pieces" / f"{_digest(code.encode(), vocabulary, p)}.nt" for p in pieces]
+    todo = [k for k, path in enumerate(files) if not path.is_file()]
+    runs = [pieces[k] for k in todo] + ([] if closure is not None else [b""])
+    with log.stage("reason", total=len(pieces) + (closure is None)) as advance:
+        cached = len(pieces) - len(todo)
+        log.note(f"reasoning with HermiT: {len(runs)} piece(s) to run, {cached} cached")
+        advance(cached)
         run = reason_in_pieces(
             ontology,
             shared,
-            pieces,
+            runs,
             timeout=settings.reason_timeout,
             parallel=options.processes(),
             done=advance,
         )
     if not run.reasoned:
         return b"", False, run.note
-    fresh = {*run.inferred, *_lines(closure)}
+    for k, found in zip(todo, run.pieces, strict=False):
+        _store_lines(files[k], found)
+    if closure is None:
+        closure = b"".join(sorted(run.pieces[-1]))
+        _store_lines(closure_file, run.pieces[-1])
+    fresh = set(_lines(closure))
+    for path in files:
+        fresh.update(_lines(path.read_bytes()))
     for entry in entries:  # what one piece inferred, another document may state
         fresh.difference_update((entry / docs.DL_NT).read_bytes().splitlines(keepends=True))
     graph = f" <{graphs.iris.graph('inferred')}> .\n".encode()
     lines = {line.rstrip()[: -len(b" .")] + graph for line in fresh}
-    return b"".join(sorted(lines)), True, run.note
+    reused = len(pieces) - len(todo)
+    note = f"HermiT: consistent, {len(lines)} triples inferred; {len(pieces)} piece(s), "
+    note += f"{reused} reused from the cache; {run.seconds:.1f} s"
+    return b"".join(sorted(lines)), True, note
 
 
-def _closure(
-    root: Path, code: str, base: str, ontology: Graph, vocabulary: bytes, timeout: float
-) -> bytes:
-    """What HermiT infers from the ontology and vocabularies alone, cached per code version."""
-    key = hashlib.sha256(f"{code}\0{base}".encode() + vocabulary).hexdigest()[:32]
-    path = root / f"closure-{key}.nt"
-    if path.is_file():
-        return path.read_bytes()
-    closure = classify_shared(ontology, vocabulary, timeout)
-    root.mkdir(parents=True, exist_ok=True)
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def _store_lines(path: Path, lines: frozenset[bytes]) -> None:
+    """Write a cache file whole (scratch name, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_bytes(closure)
+    partial.write_bytes(b"".join(sorted(lines)))
     partial.replace(path)
-    return closure
 
 
 def _pieces(entries: Sequence[Path], bound: int) -> list[bytes]:
@@ -463,7 +484,7 @@ def _graph_quads(graphs: Graphs, name: str) -> list[ox.Quad]:
     ]
 
 
-def chunks(built: Assembled, iris: BaseIris) -> Iterator[bytes]:
+def chunks(built: Assembled, iris: BaseIris) -> Iterator[tuple[str, bytes]]:
     """``dataset.nq`` in its fixed order, graph by graph (so TriG gets one block per graph):
     within a graph the vocabularies, each document's own quads in input order, the shared
     quads, the inferences, the provenance (each part sorted)."""
@@ -471,13 +492,13 @@ def chunks(built: Assembled, iris: BaseIris) -> Iterator[bytes]:
     parts += [_by_graph(built.inferred), _by_graph(built.provenance)]
     for name in GRAPH_NAMES:
         key = f"<{iris.graph(name)}>".encode()
-        yield parts[0].get(key, b"")
+        yield name, parts[0].get(key, b"")
         for entry in built.entries:
             own = entry / docs.own_file(name)
             if own.is_file():
-                yield own.read_bytes()
+                yield name, own.read_bytes()
         for part in parts[1:]:
-            yield part.get(key, b"")
+            yield name, part.get(key, b"")
 
 
 def _by_graph(data: bytes) -> dict[bytes, bytes]:
@@ -493,16 +514,20 @@ def write_dataset(directory: Path, built: Assembled, base: str, log: StageLog) -
     """``dataset.nq`` (streamed), the on-disk store (bulk load) and ``dataset.trig`` (streamed
     from ``dataset.nq``, so blank nodes keep their labels) into ``directory``."""
     nquads = directory / "dataset.nq"
-    steps = len(GRAPH_NAMES) * (len(built.entries) + 4)
-    with log.stage("write", total=steps) as advance, nquads.open("wb") as out:
-        for chunk in chunks(built, BaseIris(base)):
+    with log.stage("write", total=len(GRAPH_NAMES)) as advance, nquads.open("wb") as out:
+        current = None
+        for name, chunk in chunks(built, BaseIris(base)):
+            if name != current:
+                advance(current is not None)
+                current = name
             out.write(chunk)
-            advance(1)
-    with log.stage("store"):
+        advance(1)
+    with log.stage("store", total=1) as advance:
         log.note("loading the on-disk store (bulk load) and writing TriG")
         store = _bulk_load(directory / STORE_DIR, nquads)
         del store
         _dump_trig(nquads, directory / "dataset.trig", base)
+        advance(1)
 
 
 def _bulk_load(path: Path, nquads: Path) -> ox.Store:
