@@ -32,6 +32,7 @@ def add_statements(scope: DocumentScope, extraction: Extraction) -> None:
     triples: list[Triple] = []
     for mention in extraction.mentions:
         triples += _mention(scope, mention)
+    triples = _untyped_cell_bodies(scope, triples)
     for commitment in extraction.commitments:
         triples += _commitment(scope, commitment)
     triples += _cross_references(scope, extraction.cross_references)
@@ -40,6 +41,22 @@ def add_statements(scope: DocumentScope, extraction: Extraction) -> None:
     for deadline in extraction.deadlines:
         _instants(scope, deadline)
     scope.graphs.add("statements", triples)
+
+
+def _untyped_cell_bodies(scope: DocumentScope, triples: list[Triple]) -> list[Triple]:
+    """Drop the ``wsis:ActorMention`` type of annex cell bodies: ``structure`` states it.
+
+    Each triple lives in exactly one named graph (:func:`~wsiskg.graph.dataset.build_corpus`
+    refuses a duplicate), so a body printed in a cell is typed where the cell is described;
+    ``statements`` only says which actor it refers to.
+    """
+    bodies = {
+        scope.iris.span(body.span.start, body.span.end)
+        for proposal in scope.document.proposals
+        for row in proposal.rows
+        for body in row.cell.bodies
+    }
+    return [t for t in triples if not (t[1] == RDF.type and t[0] in bodies)]
 
 
 def _place(scope: DocumentScope, place: Place) -> URIRef | None:

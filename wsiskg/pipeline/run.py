@@ -36,7 +36,7 @@ from wsiskg.config import Settings, get_settings
 from wsiskg.errors import BuildError, ValidationError, WsiskgError
 from wsiskg.extract import Extraction, extract
 from wsiskg.graph.context import Graphs
-from wsiskg.graph.dataset import build_corpus, dataset_graphs
+from wsiskg.graph.dataset import build_corpus, check_single_graph, dataset_graphs
 from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.graph.lexicon import load_lexicon
 from wsiskg.graph.provenance import describe_dataset
@@ -126,6 +126,7 @@ def build(
         dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
         graphs = dataset_graphs(dataset, config.base_iri)
         conforms, warnings, reasoned, note = _check(graphs, config, say)
+        check_single_graph(graphs)
         counts = describe_dataset(graphs)
         summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note, conforms)
         say(f"writing {out}")
