@@ -202,7 +202,7 @@ class CommitmentReader:
         to = self._addressees.infinitive(text)
         if to is None or to - text.start > _MAX_OBJECT:
             return text, ()
-        named = self._addressees.read(Span(text.start, to), directive=True)
+        named = self._addressees.read(Span(text.start, to), directive=True, certain=True)
         return (trim(self._view, Span(to, text.end)), named) if named else (text, ())
 
     def _item_bracket(self, item: Item, text: Span, chapeau: Commitment) -> Span | None:

@@ -25,8 +25,10 @@ from wsiskg.extract.text import (
 from wsiskg.text.model import Span
 
 _ELLIPSIS = re.compile(r"(?<![\w-])([A-Za-z][\w-]*)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+# "/" between two capitalised names joins two bodies ("UNDP/UNCTAD"), as in annex cells
 _CONJUNCTION = re.compile(
     r"\s*[,;]\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or|as well as)\s+"
+    r"|(?<=[A-Z])/(?=[A-Z])"
 )
 # words after which a noun phrase's head is over: prepositions, relatives, participles
 _POSTMODIFIER = re.compile(
@@ -37,7 +39,7 @@ _POSTMODIFIER = re.compile(
 # a proper name: capitalised words, maybe joined by lower-case function words
 # ("Commission on Science and Technology for Development")
 _NAME = re.compile(
-    r"(?<![\w-])[A-Z][\w-]*(?:\s+(?:(?:of|on|for|and|the|in)\s+)*[A-Z][\w-]*)*(?![\w-])"
+    r"(?<![\w-])[A-Z][\w-]*(?:\s+(?:(?:of|on|for|in)(?:\s+the)?\s+|and\s+)?[A-Z][\w-]*)*(?![\w-])"
 )
 _NAME_PREPOSITION = re.compile(r"\s(?:of|on|for|in)\s")
 _ARTICLE = re.compile(r"(?:the|a|an)\s+", re.IGNORECASE)
@@ -149,6 +151,10 @@ def _elliptical(
     return found
 
 
+def _plural(word: str) -> bool:
+    return word.islower() and word.endswith("s") and not word.endswith(("ss", "is", "us"))
+
+
 def _agent_like(word: str) -> bool:
     """A word that may head a noun phrase naming actors: a plural or a capitalised name."""
     plural = word.endswith("s") and not word.endswith(("ss", "is", "us"))
@@ -186,7 +192,7 @@ class Addressees:
             return found.start()
         return None
 
-    def read(self, phrase: Span, directive: bool) -> tuple[Mention, ...]:
+    def read(self, phrase: Span, directive: bool, certain: bool = False) -> tuple[Mention, ...]:
         """One mention per conjunct that names an addressee; unresolved ones for directives.
 
         A conjunct opening with "including" (or "in particular", "notably", "such as") and
@@ -202,12 +208,12 @@ class Addressees:
             grouping = grouping or (including is not None and bool(found))
             if grouping:
                 start = including.end() if including is not None else piece.start
-                member = self._head(Span(start, piece.end), directive)
+                member = self._head(Span(start, piece.end), directive, certain)
                 members += [member] if member is not None else []
                 continue
             if not self._is_noun(piece):
                 continue
-            mention = self._head(piece, directive)
+            mention = self._head(piece, directive, certain)
             if mention is not None and all(mention.span != seen.span for seen in found):
                 found.append(mention)
         if members:
@@ -230,11 +236,29 @@ class Addressees:
                 if started:
                     break
                 continue
-            started = True
-            mention = self._named_head(piece)
+            first, started = not started, True
+            mention = self._named_head(piece) or self._plural_head(piece, first)
             if mention is not None:
                 found.append(mention)
         return tuple(found)
+
+    def _plural_head(self, conjunct: Span, first: bool) -> Mention | None:
+        """An unknown subject whose head is a plural noun ("Multilateral agencies"): a group
+        of actors, kept unresolved; a singular one ("The Regional dialogue") names none. A
+        later conjunct opening with a capital ("… of the Geneva and Tunis phases") is part of
+        a name, not a subject of its own."""
+        article = _ARTICLE.match(self._view, conjunct.start, conjunct.end)
+        opening = self._view[article.end() if article else conjunct.start]
+        if not first and opening.isupper():
+            return None
+        boundary = _POSTMODIFIER.search(self._view, conjunct.start, conjunct.end)
+        head = strip_space(
+            self._view, Span(conjunct.start, boundary.start() if boundary else conjunct.end)
+        )
+        words = self._view[head.start : head.end].split()
+        if not words or not _plural(words[-1]) or self._near(head.start, head.end):
+            return None
+        return self._unresolved(head)
 
     def _named_head(self, conjunct: Span) -> Mention | None:
         boundary = _POSTMODIFIER.search(self._view, conjunct.start, conjunct.end)
@@ -283,7 +307,11 @@ class Addressees:
         modifier = first.lower() in _MODIFIER_START or participle
         return not modifier and " ".join(words).lower() not in _PRONOUNS
 
-    def _head(self, conjunct: Span, directive: bool) -> Mention | None:
+    def _head(self, conjunct: Span, directive: bool, certain: bool = False) -> Mention | None:
+        """The addressee a conjunct names: a known actor in its head, else (for directives)
+        the head kept unresolved; ``certain`` when the construction itself says the words
+        name who is asked ("We invite: a) academia to …"), so even a singular common noun
+        counts."""
         boundary = _POSTMODIFIER.search(self._view, conjunct.start, conjunct.end)
         head = Span(conjunct.start, boundary.start() if boundary else conjunct.end)
         inside = [m for m in self._near(head.start, head.end) if head.start <= m.span.start]
@@ -298,7 +326,7 @@ class Addressees:
             named = [m for m in self._near(tail.start, tail.end) if tail.start <= m.span.start]
             if named:
                 return named[0]
-        return self._unresolved(strip_space(self._view, head)) if directive else None
+        return self._unresolved(strip_space(self._view, head), certain) if directive else None
 
     def _name_at(self, conjunct: Span) -> Span | None:
         """The unknown proper name a conjunct opens with, after an article, if any."""
@@ -332,12 +360,14 @@ class Addressees:
             )
         return None
 
-    def _unresolved(self, head: Span) -> Mention | None:
+    def _unresolved(self, head: Span, certain: bool = False) -> Mention | None:
         article = _ARTICLE.match(self._view, head.start, head.end)
         if article is not None:
             head = Span(article.end(), head.end)  # "the Secretary-General": the name, not "the"
         text = self._printed[head.start : head.end]
-        if text.lower() in _PRONOUNS or not any(_agent_like(word) for word in text.split()):
+        if text.lower() in _PRONOUNS or not text.strip():
+            return None
+        if not certain and not any(_agent_like(word) for word in text.split()):
             return None
         return Mention(head, text, None, self._locator.place(head))
 
