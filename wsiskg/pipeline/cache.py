@@ -19,13 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from wsiskg.config import get_settings
+from wsiskg.config import DATASET_FILE, get_settings
 from wsiskg.errors import StoreError
 from wsiskg.resources import data_path
 
 Progress = Callable[[str], None]
 
-DATASET_FILE = "dataset.nq"
 SUMMARY_FILE = "summary.json"
 RDF_SUFFIXES = frozenset({".nq", ".nt", ".trig", ".ttl", ".jsonld", ".rdf", ".owl", ".xml", ".n3"})
 _PACKAGE_FOLDERS = ("ontology", "shapes", "queries")
