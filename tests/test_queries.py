@@ -539,3 +539,19 @@ def test_the_api_compares_each_drafts_proposals_apart(kg: KG, corpus_kg: KG) -> 
     in_corpus = corpus_kg.compare_proposals()
     assert [c for c in in_corpus if c.document == document] == seed
     assert len({c.document for c in in_corpus}) == 2
+
+
+def test_one_comparison_model_agrees_with_the_agreement_query(corpus_kg: KG) -> None:
+    """The API and the page use compare_proposals.rq; the library's agreement_by_line must say
+    the same for every line of every draft of a corpus."""
+    by_query = {
+        (str(r["document"]), str(r["actionLineCode"]), str(r["actionLineLabel"])): bool(r["agree"])
+        for r in corpus_kg.named("agreement_by_line")
+    }
+    by_model = {
+        (c.document, c.action_line_code, c.action_line_label): c.agree
+        for c in corpus_kg.compare_proposals()
+    }
+    assert by_model == by_query
+    assert False in by_model.values()
+    assert True in by_model.values()

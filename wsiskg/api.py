@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 
 from wsiskg.errors import Location, QueryError, QuerySyntaxError
+from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import cache
 from wsiskg.query import answers
@@ -33,9 +35,10 @@ from wsiskg.query.answers import (
     Commitment,
     ContestedSpan,
     ItemView,
-    LineComparison,
     ParagraphView,
 )
+from wsiskg.query.comparison import QUERY_NAME as COMPARISON_QUERY
+from wsiskg.query.comparison import LineComparison, compare
 from wsiskg.query.export import export as export_dataset
 from wsiskg.query.formats import QueryResult
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
@@ -188,7 +191,8 @@ class KG:
 
     def compare_proposals(self) -> list[LineComparison]:
         """Every action line the proposals list, what each assigns to it, and whether they agree."""
-        return answers.comparisons(self.named("agreement_by_line"))
+        tables = compare(self.named(COMPARISON_QUERY))
+        return [line for table in tables for line in table.line_comparisons()]
 
     def commitments(
         self, actor: str | None = None, level: str | None = None, modality: str | None = None
@@ -236,9 +240,8 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """
     if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
         return value
-    rdflib_term = _from_rdflib(value)
-    if rdflib_term is not None:
-        return rdflib_term
+    if isinstance(value, rdflib.term.Node):
+        return ox_term(value)
     if isinstance(value, bool | int | float | Decimal | datetime.date):
         if isinstance(value, Decimal):
             return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "decimal"))
@@ -253,21 +256,6 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _from_rdflib(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-    import rdflib  # rdflib terms are accepted, not required
-
-    if isinstance(value, rdflib.URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, rdflib.BNode):
-        return ox.BlankNode(str(value))
-    if isinstance(value, rdflib.Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        datatype = ox.NamedNode(str(value.datatype)) if value.datatype else None
-        return ox.Literal(str(value), datatype=datatype)
-    return None
 
 
 def _prefix_header(text: str) -> str:

@@ -43,17 +43,6 @@ class Assignment:
 
 
 @dataclass(frozen=True)
-class LineComparison:
-    """What each proposal of one draft assigns to one action line, and whether they agree."""
-
-    document: str  # the draft (language version) whose proposals are compared
-    action_line_code: str
-    action_line_label: str
-    agencies: Mapping[str, frozenset[str]]  # proponent -> agency labels
-    agree: bool
-
-
-@dataclass(frozen=True)
 class Commitment:
     """One operative verb phrase: who is asked (or commits) to do what, where and by when."""
 
@@ -139,17 +128,6 @@ def assignment(row: Row) -> Assignment:
         role=_text(row, "role"),
         basis=_text(row, "basis"),
     )
-
-
-def comparisons(rows: Results) -> list[LineComparison]:
-    """:class:`LineComparison` per draft and action line from the rows of ``agreement_by_line``."""
-    lines: dict[tuple[str, str, str], dict[str, frozenset[str]]] = defaultdict(dict)
-    agree: dict[tuple[str, str, str], bool] = {}
-    for row in rows:
-        key = (_text(row, "document"), _text(row, "actionLineCode"), _text(row, "actionLineLabel"))
-        lines[key][_text(row, "proponent")] = frozenset(_split(row, "agencies", " + "))
-        agree[key] = agree.get(key, True) and bool(row.get("agree"))
-    return [LineComparison(*key, agencies, agree[key]) for key, agencies in lines.items()]
 
 
 def commitment(row: Row) -> Commitment:
