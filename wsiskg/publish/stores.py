@@ -38,6 +38,8 @@ import rdflib
 from wsiskg.errors import PublishError, StoreError
 from wsiskg.graph.rdf_files import ox_quads, read_quads
 from wsiskg.publish.auth import credentials
+from wsiskg.query.registry import views
+from wsiskg.sparql import with_values
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -379,7 +381,7 @@ def _send(
 
 
 def _count(http: httpx.Client, endpoint: str, graph: str) -> int:
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    query = with_values(views().get("triples_in_graph").text, {"graph": ox.NamedNode(graph)})
     response = _send(
         http, graph, "POST", endpoint, data={"query": query}, headers={"Accept": _SPARQL_JSON}
     )

@@ -16,7 +16,9 @@ import pyoxigraph as ox
 from wsiskg.errors import QueryError
 from wsiskg.namespaces import WSIS
 from wsiskg.query.formats import QueryResult
+from wsiskg.query.registry import views
 from wsiskg.query.results import Results, Value
+from wsiskg.sparql import with_values
 
 Row = Mapping[str, Value]
 
@@ -199,24 +201,6 @@ _KIND_CLASSES: dict[str, tuple[str, ...]] = {
     "proposal": (WSIS.Proposal,),
     "paragraph": (WSIS.Paragraph,),
 }  # fmt: skip
-_LABELS = (
-    "skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation|rdfs:label|wsis:acronym"
-    "|wsis:abbreviation|wsis:annexLetter|wsis:proponentName|wsis:number"
-    "|wsis:proponent/skos:prefLabel|wsis:proponent/skos:altLabel"
-)
-_NAMES_QUERY = """
-PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?thing ?label WHERE {
-  VALUES ?class { CLASSES }
-  ?thing a ?class .
-  { ?thing LABELS ?name . BIND(STR(?name) AS ?label) }
-  UNION
-  { ?thing skos:broader/skos:notation ?code ; skos:prefLabel|skos:altLabel ?name .
-    BIND(CONCAT(STR(?code), " ", STR(?name)) AS ?label) }
-}
-"""
 
 
 def name_key(text: str) -> str:
@@ -250,14 +234,15 @@ class Resolver:
         if kind not in _KIND_CLASSES:
             raise QueryError(f"cannot resolve names of kind {kind!r}")
         if kind not in self._index:
-            classes = " ".join(f"<{c}>" for c in _KIND_CLASSES[kind])
-            text = _NAMES_QUERY.replace("CLASSES", classes).replace("LABELS", _LABELS)
-            self._index[kind] = _index_names(self._select(text), self._things(classes))
+            labelled: list[Mapping[str, Value]] = []
+            things: list[str] = []
+            for class_iri in _KIND_CLASSES[kind]:
+                bound = {"class": ox.NamedNode(str(class_iri))}
+                labelled += self._select(with_values(views().get("names_of_class").text, bound))
+                members = self._select(with_values(views().get("members_of_class").text, bound))
+                things += [str(row["thing"]) for row in members]
+            self._index[kind] = _index_names(labelled, things)
         return self._index[kind]
-
-    def _things(self, classes: str) -> list[str]:
-        text = f"SELECT DISTINCT ?thing WHERE {{ VALUES ?class {{ {classes} }} ?thing a ?class }}"
-        return [str(row["thing"]) for row in self._select(text)]
 
     def _hint(self, kind: str, text: str) -> str:
         import difflib
@@ -267,7 +252,7 @@ class Resolver:
         return f"; close: {', '.join(close)}" if close else ""
 
 
-def _index_names(rows: Results, things: Sequence[str]) -> dict[str, set[str]]:
+def _index_names(rows: Sequence[Row], things: Sequence[str]) -> dict[str, set[str]]:
     index: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         index[name_key(str(row["label"]))].add(str(row["thing"]))
