@@ -25,6 +25,7 @@ from typing import Any
 import pyoxigraph as ox
 import rdflib
 
+from wsiskg.config import get_settings
 from wsiskg.errors import Location, QueryError, QuerySyntaxError
 from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
@@ -82,7 +83,8 @@ def load(
         return _open_build(paths[0])
     if paths and all(cache.is_rdf(p) for p in paths):
         return KG(Store.from_files(paths, _base_iri()))
-    return _open_build(cache.ensure_build(paths, rebuild=rebuild, progress=progress))
+    built = cache.ensure_build(paths, get_settings(), rebuild=rebuild, progress=progress)
+    return _open_build(built)
 
 
 def _open_build(build_dir: Path) -> KG:
@@ -90,8 +92,6 @@ def _open_build(build_dir: Path) -> KG:
 
 
 def _base_iri() -> str:
-    from wsiskg.config import get_settings
-
     return get_settings().base_iri
 
 
@@ -313,8 +313,6 @@ def format_answer(answer: answers.Answer, fmt: str, prefixes: Mapping[str, str])
 def load_for_cli(build_dir: Path | None, progress: Progress | None = None) -> KG:
     """The KG the CLI works on: ``build_dir``, else the configured build, else the shipped
     corpus built into the cache."""
-    from wsiskg.config import get_settings
-
     if build_dir is not None:
         return _open_build(build_dir)
     default = get_settings().build_dir
@@ -327,7 +325,7 @@ def load_for_cli(build_dir: Path | None, progress: Progress | None = None) -> KG
 
 def describe_build(build_dir: Path | None) -> dict[str, Any]:
     """What ``wsiskg info`` reports about a build directory."""
-    return cache.describe(build_dir)
+    return cache.describe(build_dir if build_dir is not None else get_settings().build_dir)
 
 
 def render_info(facts: Mapping[str, Any]) -> str:

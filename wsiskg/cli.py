@@ -170,7 +170,7 @@ def _build_into(files: list[Path] | None, out: Path | None) -> None:
     target = out if out is not None else get_settings().build_dir
     with progress("building") as say:
         try:
-            summary = run_pipeline(files, target, progress=say)
+            summary = run_pipeline(files, target, get_settings(), progress=say)
         except ValidationError as error:
             fail(f"build refused, {target} left as it was: {error}", EXIT_NONCONFORMING)
         except WsiskgError as error:

@@ -30,7 +30,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from wsiskg.config import DATASET_FILE, Settings, get_settings
+from wsiskg.config import DATASET_FILE, Settings
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.extract import Extraction, extract
 from wsiskg.graph.context import Graphs
@@ -114,7 +114,7 @@ def build(
     Raises ValidationError (SHACL violations, with the readable report) or another
     BuildError; either way ``out`` is left as it was.
     """
-    config = settings if settings is not None else get_settings()
+    config = settings if settings is not None else Settings.model_construct()
     say = progress if progress is not None else _silent
     paths = list(files) if files else corpus_files()
     if not paths:
