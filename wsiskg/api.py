@@ -42,6 +42,7 @@ from wsiskg.query.comparison import QUERY_NAME as COMPARISON_QUERY
 from wsiskg.query.comparison import LineComparison, compare
 from wsiskg.query.export import export as export_dataset
 from wsiskg.query.formats import QueryResult
+from wsiskg.query.names import Resolver
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.query.store import Store
@@ -111,7 +112,7 @@ class KG:
     def __init__(self, store: Store, build_dir: Path | None = None) -> None:
         self.store = store
         self.build_dir = build_dir
-        self._resolver = answers.Resolver(self._select)
+        self._resolver = Resolver(self._select)
 
     def __repr__(self) -> str:
         where = f" from {self.build_dir}" if self.build_dir else ""
