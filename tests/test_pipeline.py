@@ -141,7 +141,9 @@ def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str | N
     assert found == {"Russian Federation": {"WHO", "ITU"}, "Ghana": {"WHO"}}
 
 
-def test_coordinators_cover_inherited_assignments(coordinators: list[dict[str, str | None]]) -> None:
+def test_coordinators_cover_inherited_assignments(
+    coordinators: list[dict[str, str | None]],
+) -> None:
     egov = {
         (row["proposalLabel"], row["agencyLabel"], str(row["basis"]).rsplit("/", 1)[-1])
         for row in coordinators
