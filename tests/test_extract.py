@@ -789,6 +789,27 @@ def test_second_document_assignments(second: Extraction) -> None:
 # --- small cases -----------------------------------------------------------------------------
 
 
+def _shipped_lexicon() -> Lexicon:
+    from wsiskg.graph.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def test_including_group_resolves_its_head_and_records_members() -> None:
+    # the head group resolves whatever its article; the included bodies are members
+    text = (
+        "We invite the regional intergovernmental bodies, including the African Union and the "
+        "League of Arab States, to adopt regional strategies."
+    )
+    (c,) = extract(parse_document(f"1.\n{text}\n"), _shipped_lexicon()).commitments
+    (group,) = c.addressees
+    assert group.actor == "id/actor/regional-intergovernmental-organizations"
+    assert [(m.text, m.actor) for m in group.members] == [
+        ("African Union", None),
+        ("League of Arab States", None),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
