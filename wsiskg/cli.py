@@ -27,6 +27,7 @@ from wsiskg.errors import ValidationError, WsiskgError
 
 if TYPE_CHECKING:
     from wsiskg.api import KG
+    from wsiskg.pipeline.run import BuildSummary
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -161,12 +162,62 @@ def build(
 
 
 def _build_into(files: list[Path] | None, out: Path | None) -> None:
-    """Run the pipeline (progress and summary are its own); stop on a non-zero exit."""
-    from wsiskg.pipeline.run import run_build
+    """Run the pipeline with progress on stderr, then its summary; a refused or failed build
+    says that the previous build was left as it was."""
+    from wsiskg.config import get_settings
+    from wsiskg.pipeline.run import build as run_pipeline
 
-    code = run_build(files, out)  # its own progress: bars on a terminal, lines otherwise
-    if code != EXIT_OK:
-        raise typer.Exit(code)
+    target = out if out is not None else get_settings().build_dir
+    live = sys.stderr.isatty()  # the build draws its own progress bars on a terminal
+    try:
+        summary = run_pipeline(files, target, get_settings(), progress=status, live=live)
+    except ValidationError as error:
+        fail(f"build refused, {target} left as it was: {error}", EXIT_NONCONFORMING)
+    except WsiskgError as error:
+        fail(f"build failed, {target} left as it was: {error}")
+    counts = ", ".join(f"{name} {count:,}" for name, count in summary.graphs.items())
+    status(f"triples per named graph: {counts}")
+    status(_summary_line(summary))
+    status(_reuse_line(summary))
+    for line in _stage_lines(summary):
+        status(line)
+
+
+def _reuse_line(summary: BuildSummary) -> str:
+    """What a rebuild reused: the documents whose cached results still matched."""
+    if not summary.reused:
+        return f"rebuilt all {len(summary.rebuilt)} document(s)"
+    rebuilt = ", ".join(summary.rebuilt[:5]) + (" ..." if len(summary.rebuilt) > 5 else "")
+    return f"reused {len(summary.reused)} cached document(s); rebuilt {len(summary.rebuilt)}" + (
+        f": {rebuilt}" if summary.rebuilt else ""
+    )
+
+
+def _stage_lines(summary: BuildSummary) -> list[str]:
+    """Time and peak memory (the whole process tree) per stage."""
+    lines = ["stage          items     seconds  peak memory"]
+    for name, stats in summary.stages.items():
+        items = int(stats.get("items", 0))
+        lines.append(
+            f"{name:<12} {items:>7,} {stats['seconds']:>10.2f} s {stats['peak_mib']:>7,.0f} MiB"
+        )
+    return lines
+
+
+def _summary_line(summary: BuildSummary) -> str:
+    documents = summary.documents
+    return "; ".join(
+        [
+            f"{len(documents)} document(s)",
+            f"{sum(d.paragraphs for d in documents)} paragraphs",
+            f"{sum(d.commitments for d in documents)} commitments",
+            f"{summary.explicit_assignments} explicit + {summary.inherited_assignments} "
+            "inherited assignments",
+            "SHACL: conforms",
+            f"{len(summary.warnings)} SHACL warnings",
+            summary.reasoning_note or "not reasoned",
+        ]
+    )
 
 
 @app.command()
@@ -177,11 +228,12 @@ def validate(
 ) -> None:
     """Check RDF against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
     with guarded():
-        from wsiskg.check.shacl import run_validate
+        from wsiskg.check.shacl import format_report, validate_file
         from wsiskg.config import get_settings
 
-        code = run_validate(path if path is not None else get_settings().build_dir)
-    raise typer.Exit(code)
+        report = validate_file(path if path is not None else get_settings().build_dir)
+    emit(format_report(report))
+    raise typer.Exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 
 @app.command()
@@ -240,28 +292,18 @@ def query(
     build_dir: Annotated[
         Path | None, typer.Option("--build", help="Build directory (default: build/).")
     ] = None,
-    limit: Annotated[
-        int | None, typer.Option(min=0, help="At most this many rows (SELECT): one page.")
-    ] = None,
-    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
-    document: Annotated[
-        str | None,
-        typer.Option(help="Only rows naming a resource of this document (slug or IRI)."),
-    ] = None,
 ) -> None:
     """Run a SPARQL query on the built dataset and print its results.
 
     SELECT results print as a table, CSV, TSV or SPARQL JSON; ASK prints true/false;
     CONSTRUCT/DESCRIBE print Turtle. `wsiskg queries` lists the named queries.
-    --limit/--offset/--document page a large SELECT answer.
     """
     params = _parse_params(param or [])
     with guarded():
-        from wsiskg.api import Page, format_answer
+        from wsiskg.api import format_answer
 
         kg = _load(build_dir)
-        page = Page(limit=limit, offset=offset, document=document)
-        text = format_answer(kg.run(query, params, page), fmt.value, kg.prefixes())
+        text = format_answer(kg.run(query, params), fmt.value, kg.prefixes())
     emit(text)
 
 
@@ -359,12 +401,22 @@ def publish(
 ) -> None:
     """Publish the built dataset into an external SPARQL store, one named graph at a time."""
     with guarded():
-        from wsiskg.publish.stores import run_publish
+        from wsiskg.config import DATASET_FILE, get_settings
+        from wsiskg.publish.stores import PublishProgress, publish
 
-        code = run_publish(
-            dataset, endpoint, update_endpoint, graph_store, user, password, batch_size=batch_size
-        )
-    raise typer.Exit(code)
+        def show(step: PublishProgress) -> None:
+            if step.sent == step.triples:
+                status(f"[{step.index}/{step.total}] <{step.graph}>: {step.triples} triples")
+
+        source = dataset if dataset is not None else get_settings().build_dir / DATASET_FILE
+        report = publish(
+            source, endpoint, update_endpoint, graph_store, user, password, show,
+            batch_size=batch_size,
+        )  # fmt: skip
+    emit(
+        f"published {len(report.graphs)} graphs, {report.triples} triples to {report.target} "
+        f"({report.method}) in {report.seconds:.1f} s"
+    )
 
 
 def _load(build_dir: Path | None) -> KG:

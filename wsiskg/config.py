@@ -8,6 +8,10 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/wsiskg/"
+#: The file of a build directory that holds the dataset (what the store loads).
+DATASET_FILE = "dataset.nq"
+#: The on-disk store of a build directory (bulk-loaded by the build), opened read-only.
+STORE_DIR = "store"
 
 
 class Settings(BaseSettings):

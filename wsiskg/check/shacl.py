@@ -3,78 +3,47 @@
 Validation runs with ``inference="none"`` on a plain in-memory rdflib graph (fast, and free of
 the false violations an oxrdflib-backed graph gives). ``sh:class`` still needs
 ``rdfs:subClassOf``: when the data does not carry the ontology, it is given to pyshacl as
-``ont_graph``. Warnings never make data non-conforming. Exit codes follow pySHACL:
-0 conforms, 1 does not, 2 error.
+``ont_graph``. Warnings never make data non-conforming.
 """
 
 from __future__ import annotations
 
-import sys
 import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
-from wsiskg.errors import BuildError, WsiskgError
+from wsiskg.config import DATASET_FILE
+from wsiskg.errors import BuildError
 from wsiskg.graph.iris import DOCUMENT_PATH
 from wsiskg.graph.lexicon import load_ontology
+from wsiskg.graph.rdf_files import ox_term, read_graph
 from wsiskg.namespaces import ONTOLOGY_IRI, OWL, RDF, SH
 from wsiskg.resources import data_path
 
 __all__ = [
-    "EXIT_CONFORMS",
-    "EXIT_ERROR",
-    "EXIT_NOT_CONFORMS",
-    "GraphFileError",
     "ValidationReport",
     "ValidationResult",
     "document_parts",
     "format_report",
     "load_shapes",
-    "read_graph",
-    "run_validate",
     "validate_file",
     "validate_graph",
 ]
 
-EXIT_CONFORMS: Final = 0
-EXIT_NOT_CONFORMS: Final = 1
-EXIT_ERROR: Final = 2
 SHAPES_FILE = "wsiskg-shapes.ttl"
-DATASET_FILE = "dataset.nq"
-
-# file suffix -> rdflib parser name
-_FORMATS: Final = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".n3": "n3",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-_QUAD_FORMATS: Final = frozenset({"nquads", "trig", "json-ld"})
-
-
-class GraphFileError(WsiskgError):
-    """An RDF file that cannot be found, recognised or parsed."""
 
 
 @dataclass(frozen=True)
@@ -178,9 +147,14 @@ class _PreparedQueryGraph(Graph):
     def _ox_query(self, text: str, bindings: Mapping[Any, Any]) -> Result:
         if self._store is None or self._size != len(self):
             self._store = ox.Store()
-            self._store.extend(ox.Quad(*map(_ox_term, triple)) for triple in self)
+            self._store.extend(
+                ox.Quad(ox_term(s), ox_term(p), ox_term(o))  # type: ignore[arg-type]
+                for s, p, o in self
+            )
             self._size = len(self)
-        substitutions = {ox.Variable(str(name)): _ox_term(term) for name, term in bindings.items()}
+        substitutions: dict[ox.Variable, Any] = {
+            ox.Variable(str(name)): ox_term(term) for name, term in bindings.items()
+        }
         answer = self._store.query(text, substitutions=substitutions)
         if isinstance(answer, ox.QueryBoolean):
             result = Result("ASK")
@@ -204,19 +178,6 @@ def _prepared(text: str) -> Query:
 
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _ox_term(term: Node) -> Any:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    raise BuildError(f"cannot hand the term {term!r} to the SPARQL engine")
 
 
 def _rdflib_term(term: Any) -> Any:
@@ -373,45 +334,6 @@ def format_report(report: ValidationReport) -> str:
     return "\n".join([head, *(str(r) for r in ordered)])
 
 
-def read_graph(path: Path) -> Graph:
-    """Read an RDF file in the format its extension names (quads: every named graph merged)."""
-    if not path.is_file():
-        raise GraphFileError(f"{path}: no such file")
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise GraphFileError(f"{path}: unknown RDF file extension {path.suffix!r}")
-    target: Graph = Dataset() if fmt in _QUAD_FORMATS else Graph()
-    try:
-        with _rdflib_quads():
-            target.parse(path, format=fmt)
-    except Exception as exc:  # each rdflib parser raises its own exception types
-        raise GraphFileError(f"{path}: cannot be read as {fmt}: {exc}") from exc
-    return _plain(target)
-
-
 def validate_file(path: Path) -> ValidationReport:
-    """Validate an RDF file (any format rdflib reads, chosen by extension)."""
-    return validate_graph(read_graph(path))
-
-
-def run_validate(path: Path | None = None) -> int:
-    """The ``wsiskg validate [PATH]`` command: print the report, return the exit code.
-
-    ``PATH`` is an RDF file or a build directory (its ``dataset.nq``); by default the
-    configured build directory.
-    """
-    try:
-        report = validate_file(_target(path))
-    except WsiskgError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(format_report(report))
-    return EXIT_CONFORMS if report.conforms else EXIT_NOT_CONFORMS
-
-
-def _target(path: Path | None) -> Path:
-    if path is None:
-        from wsiskg.config import get_settings
-
-        path = get_settings().build_dir
-    return path / DATASET_FILE if path.is_dir() else path
+    """Validate an RDF file (format by suffix), or a build directory's dataset."""
+    return validate_graph(read_graph(path / DATASET_FILE if path.is_dir() else path))

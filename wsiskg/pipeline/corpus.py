@@ -36,7 +36,7 @@ from rdflib import Graph
 
 from wsiskg.check.reason import dl_subset, reason_in_pieces
 from wsiskg.check.shacl import ValidationReport, ValidationResult, validate_graph
-from wsiskg.config import Settings
+from wsiskg.config import STORE_DIR, Settings
 from wsiskg.errors import BuildError, WsiskgError
 from wsiskg.graph.context import Graphs, new_dataset
 from wsiskg.graph.iris import GRAPH_NAMES, BaseIris
@@ -48,7 +48,6 @@ from wsiskg.pipeline.progress import StageLog
 
 __all__ = ["Assembled", "BuildOptions", "assemble", "write_dataset"]
 
-STORE_DIR = "store"
 _VOCABULARY_GRAPHS = ("ontology", "actors", "schemes")
 
 
@@ -98,7 +97,7 @@ def assemble(
     """Run the stages; ``check`` sees the SHACL report before reasoning (and may refuse)."""
     base = settings.base_iri
     code = code_digest()
-    root = options.cache_dir if options.cache_dir is not None else cache_root() / "documents"
+    root = options.cache_dir or cache_root(settings.cache_dir) / "documents"
     with log.stage("vocabulary"):
         vocabulary, vocabulary_counts = _vocabulary_chunk(base)
     results, entries, reused = _documents(paths, base, code, root, options, log)
@@ -296,11 +295,19 @@ def _check_distinct(results: Sequence[docs.DocumentResult]) -> None:
 
 
 def _dedup(entries: Sequence[Path], name: str) -> bytes:
-    """The lines of every entry's ``name`` file, each once, sorted."""
-    lines: set[bytes] = set()
+    """The lines of every entry's ``name`` file, each once, sorted; a triple two documents
+    put in two different named graphs is refused (each triple has one home graph)."""
+    homes: dict[bytes, bytes] = {}
     for entry in entries:
-        lines.update((entry / name).read_bytes().splitlines(keepends=True))
-    return b"".join(sorted(lines))
+        for line in (entry / name).read_bytes().splitlines(keepends=True):
+            triple, graph = line.rstrip()[:-1].rstrip().rsplit(b" ", 1)
+            first = homes.setdefault(triple, graph)
+            if first != graph:
+                raise BuildError(
+                    f"the triple {triple.decode()} is asserted in two named graphs, "
+                    f"{first.decode()} and {graph.decode()}: each triple belongs to exactly one"
+                )
+    return b"".join(sorted(t + b" " + g + b" .\n" for t, g in homes.items()))
 
 
 # --- SHACL ------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ from wsiskg.graph.context import DocumentScope, Graphs, MintLedger, new_dataset
 from wsiskg.graph.iris import GRAPH_NAMES, BaseIris, IriMinter, document_identity
 from wsiskg.graph.lexicon import ONTOLOGY_NTRIPLES, load_lexicon
 from wsiskg.graph.minted import index_curated
+from wsiskg.graph.rdf_files import ox_term
 from wsiskg.graph.rules import apply_rules
 from wsiskg.graph.spans import add_spans
 from wsiskg.graph.statements import add_statements
@@ -235,6 +236,7 @@ def build_document(job: DocumentJob) -> DocumentResult:
     add_assignments(scope, extraction)
     apply_rules(graphs)
     source = _source_triples(minter.text(), document.path.name, document.sha256)
+    _check_single_graph(graphs, source)
     data = _document_data(graphs)
     results = _validate(data, source, job) if job.validate else ()
     own, shared, counts = _split(graphs, str(minter.expression()))
@@ -267,11 +269,34 @@ def _assignments(graph: Graph) -> int:
 def _source_triples(text: URIRef, name: str, sha256: str) -> list[tuple[Node, Node, Node]]:
     """What provenance says about the document's text (its part of the ``provenance`` graph),
     so SHACL sees the text as the whole build describes it."""
-    return [
-        (text, RDF.type, PROV.Entity),
-        (text, WSIS.sha256, Literal(sha256)),
-        (text, DCTERMS.identifier, Literal(name)),
-    ]
+    del sha256  # the text's digest is stated once, in ``spans``
+    return [(text, RDF.type, PROV.Entity), (text, DCTERMS.identifier, Literal(name))]
+
+
+def _check_single_graph(graphs: Graphs, source: list[tuple[Node, Node, Node]]) -> None:
+    """Refuse a triple the document asserts in two named graphs, or in a graph other than the
+    vocabulary or provenance graph that already holds it (the rule of
+    :func:`wsiskg.graph.dataset.check_single_graph`, for one document's share; across
+    documents the parent checks the shared quads)."""
+    home = dict(_vocabulary_homes(graphs.iris.base))
+    home.update(dict.fromkeys(source, "provenance"))
+    for name in GRAPH_NAMES:
+        if name in _NOT_PER_DOCUMENT:
+            continue
+        for triple in graphs(name):
+            first = home.setdefault(triple, name)
+            if first != name:
+                shown = " ".join(term.n3() for term in triple)
+                raise BuildError(
+                    f"the triple {shown} is asserted in two named graphs, {first} and {name}: "
+                    "each triple belongs to exactly one graph"
+                )
+
+
+@cache
+def _vocabulary_homes(base_iri: str) -> dict[tuple[Node, Node, Node], str]:
+    graphs = vocabulary_graphs(base_iri)
+    return {t: name for name in ("ontology", "actors", "schemes") for t in graphs(name)}
 
 
 def _document_data(graphs: Graphs) -> Graph:
@@ -335,20 +360,6 @@ def _split(graphs: Graphs, version: str) -> tuple[dict[str, bytes], bytes, dict[
             else:
                 shared.append(quad)
     return {n: quad_lines(q) for n, q in own.items()}, quad_lines(shared), counts
-
-
-def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    raise BuildError(f"cannot write RDF term {term!r}")
 
 
 def quad_lines(quads: Sequence[ox.Quad]) -> bytes:

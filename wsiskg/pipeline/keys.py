@@ -10,16 +10,15 @@ import hashlib
 import os
 from pathlib import Path
 
-from wsiskg.config import get_settings
 from wsiskg.errors import StoreError
 from wsiskg.resources import data_path
 
 _PACKAGE_FOLDERS = ("ontology", "shapes", "queries")
 
 
-def cache_root() -> Path:
-    """Where cached builds live: ``Settings.cache_dir``, else ``$XDG_CACHE_HOME/wsiskg``."""
-    configured = get_settings().cache_dir
+def cache_root(configured: Path | None = None) -> Path:
+    """Where cached builds live: ``configured`` (``Settings.cache_dir``), else
+    ``$XDG_CACHE_HOME/wsiskg``."""
     if configured is not None:
         return configured
     xdg = os.environ.get("XDG_CACHE_HOME")

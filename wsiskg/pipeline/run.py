@@ -18,27 +18,26 @@ import fcntl
 import json
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
-from wsiskg.config import Settings, get_settings
-from wsiskg.errors import BuildError, ValidationError, WsiskgError
+from wsiskg.config import DATASET_FILE, Settings
+from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.context import Graphs
 from wsiskg.graph.iris import GRAPH_NAMES
+from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline.corpus import Assembled, BuildOptions, assemble, write_dataset
-from wsiskg.pipeline.documents import ox_term
-from wsiskg.pipeline.progress import StageLog, is_terminal
+from wsiskg.pipeline.progress import StageLog
 from wsiskg.resources import corpus_files
 
 if TYPE_CHECKING:
@@ -51,15 +50,13 @@ __all__ = [
     "BuildSummary",
     "Progress",
     "build",
-    "run_build",
 ]
 
 Progress = Callable[[str], None]
 
-DATASET_NQ = "dataset.nq"
+DATASET_NQ = DATASET_FILE
 DATASET_TRIG = "dataset.trig"
 SUMMARY_JSON = "summary.json"
-EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -82,7 +79,6 @@ class BuildSummary:
     graphs: dict[str, int]  # triples per named graph, by short name
     explicit_assignments: int
     inherited_assignments: int
-    conforms: bool
     warnings: tuple[str, ...] = ()
     reasoned: bool = False
     reasoning_note: str = ""
@@ -90,6 +86,9 @@ class BuildSummary:
     reused: tuple[str, ...] = ()  # documents whose cached results were reused
     rebuilt: tuple[str, ...] = ()  # documents built anew
     stages: dict[str, dict[str, float]] = field(default_factory=dict)  # time, peak memory
+    #: Always true: a build that breaks its shapes raises before it writes a summary; kept in
+    #: ``summary.json`` so a reader of the file need not know that.
+    conforms: bool = field(default=True, init=False)
 
     def to_json(self) -> str:
         """The summary as pretty JSON (what ``summary.json`` holds)."""
@@ -117,7 +116,7 @@ def build(
     violations, with the readable report) or another BuildError; either way ``out`` is left
     as it was.
     """
-    config = settings if settings is not None else get_settings()
+    config = settings if settings is not None else Settings.model_construct()
     say = progress if progress is not None else _silent
     chosen = options if options is not None else _default_options(config)
     paths = list(files) if files else corpus_files()
@@ -185,7 +184,6 @@ def _summary_of(out: Path, built: Assembled, log: StageLog) -> BuildSummary:
         graphs=built.counts,
         explicit_assignments=sum(r.explicit for r in built.results),
         inherited_assignments=sum(r.inherited for r in built.results),
-        conforms=built.report.conforms,
         warnings=tuple(built.report.warning_messages),
         reasoned=built.reasoned,
         reasoning_note=built.note,
@@ -325,75 +323,3 @@ def build_lock(out: Path) -> Iterator[Path]:
             yield lock
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-# --- the CLI entry -------------------------------------------------------------------------
-
-
-def _stderr_progress(stream: TextIO) -> Progress:
-    def say(message: str) -> None:
-        print(message, file=stream, flush=True)
-
-    return say
-
-
-def run_build(
-    files: Sequence[Path] | None = None,
-    out: Path | None = None,
-    settings: Settings | None = None,
-    progress: Progress | None = None,
-) -> int:
-    """Build and report on stderr; exit code 0 built, 1 SHACL violations, 2 another error."""
-    config = settings if settings is not None else get_settings()
-    target = out if out is not None else config.build_dir
-    say = progress if progress is not None else _stderr_progress(sys.stderr)
-    live = progress is None and is_terminal()  # bars only on a terminal we print to
-    try:
-        summary = build(files, target, config, progress=say, live=live)
-    except ValidationError as error:
-        say(f"build refused, {target} left as it was: {error}")
-        return EXIT_NONCONFORMING
-    except WsiskgError as error:
-        say(f"build failed, {target} left as it was: {error}")
-        return EXIT_ERROR
-    say("triples per named graph: " + ", ".join(f"{n} {c:,}" for n, c in summary.graphs.items()))
-    say(_one_line(summary))
-    say(_reuse_line(summary))
-    for line in _stage_lines(summary):
-        say(line)
-    return EXIT_OK
-
-
-def _reuse_line(summary: BuildSummary) -> str:
-    """What a rebuild reused: the documents whose cached results still matched."""
-    if not summary.reused:
-        return f"rebuilt all {len(summary.rebuilt)} document(s)"
-    rebuilt = ", ".join(summary.rebuilt[:5]) + (" ..." if len(summary.rebuilt) > 5 else "")
-    return f"reused {len(summary.reused)} cached document(s); rebuilt {len(summary.rebuilt)}" + (
-        f": {rebuilt}" if summary.rebuilt else ""
-    )
-
-
-def _stage_lines(summary: BuildSummary) -> list[str]:
-    """Time and peak memory (whole process tree) per stage."""
-    lines = ["stage          items     seconds  peak memory"]
-    for name, stats in summary.stages.items():
-        items = int(stats.get("items", 0))
-        lines.append(
-            f"{name:<12} {items:>7,} {stats['seconds']:>10.2f} s {stats['peak_mib']:>7,.0f} MiB"
-        )
-    return lines
-
-
-def _one_line(summary: BuildSummary) -> str:
-    parts: list[str] = [
-        f"{len(summary.documents)} document(s)",
-        f"{sum(d.paragraphs for d in summary.documents)} paragraphs",
-        f"{sum(d.commitments for d in summary.documents)} commitments",
-        f"{summary.explicit_assignments} explicit + {summary.inherited_assignments} inherited "
-        "assignments",
-        "SHACL: conforms" if summary.conforms else "SHACL: does not conform",
-        f"{len(summary.warnings)} SHACL warnings",
-        summary.reasoning_note or "not reasoned",
-    ]
-    return "; ".join(parts)
