@@ -292,18 +292,28 @@ def query(
     build_dir: Annotated[
         Path | None, typer.Option("--build", help="Build directory (default: build/).")
     ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=0, help="At most this many rows (SELECT): one page.")
+    ] = None,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many rows first.")] = 0,
+    document: Annotated[
+        str | None,
+        typer.Option(help="Only rows naming a resource of this document (slug or IRI)."),
+    ] = None,
 ) -> None:
     """Run a SPARQL query on the built dataset and print its results.
 
     SELECT results print as a table, CSV, TSV or SPARQL JSON; ASK prints true/false;
     CONSTRUCT/DESCRIBE print Turtle. `wsiskg queries` lists the named queries.
+    --limit/--offset/--document page a large SELECT answer.
     """
     params = _parse_params(param or [])
     with guarded():
-        from wsiskg.api import format_answer
+        from wsiskg.api import Page, format_answer
 
         kg = _load(build_dir)
-        text = format_answer(kg.run(query, params), fmt.value, kg.prefixes())
+        page = Page(limit=limit, offset=offset, document=document)
+        text = format_answer(kg.run(query, params, page), fmt.value, kg.prefixes())
     emit(text)
 
 
