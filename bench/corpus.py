@@ -29,24 +29,28 @@ from bench.procmem import process_tree, rss_kib
 from wsiskg.resources import corpus_files
 
 
-def measure(command: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Run ``command``; its wall seconds, peak tree RSS (MiB), exit code and stderr tail."""
+def measure(command: list[str], env: dict[str, str], log: Path) -> dict[str, Any]:
+    """Run ``command``; its wall seconds, peak tree RSS (MiB), exit code and stderr tail.
+
+    stderr goes to the file ``log`` (a pipe read only at the end would fill and block the
+    build: it reports every document and SHACL warning)."""
     started = time.perf_counter()
-    with subprocess.Popen(
-        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    ) as process:
+    with (
+        log.open("w") as errors,
+        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors) as process,
+    ):
         peak = 0
         while process.poll() is None:
             peak = max(peak, sum(rss_kib(p) for p in process_tree(process.pid)))
             time.sleep(0.2)
-        stderr = process.stderr.read() if process.stderr else ""
     seconds = time.perf_counter() - started
+    stderr = log.read_text(errors="replace")
     return {
         "seconds": round(seconds, 2),
         "peak_mib": round(peak / 1024),
         "code": process.returncode,
         "stages": _stages(stderr),
-        "reuse": next((line for line in stderr.splitlines() if "document(s)" in line), ""),
+        "reuse": next((line for line in stderr.splitlines() if "document(s);" in line), ""),
         "tail": stderr[-1500:],
     }
 
@@ -84,9 +88,9 @@ def run_scale(scale: float, work: Path, env: dict[str, str]) -> dict[str, Any]:
     run_env = {**env, "WSISKG_CACHE_DIR": str(cache)}
     out = work / f"build-{scale:g}x"
     command = [sys.executable, "-m", "wsiskg.cli", "build", "--out", str(out), *map(str, paths)]
-    whole = measure(command, run_env)
+    whole = measure(command, run_env, work / f"whole-{scale:g}x.log")
     changed = edit_one(paths)
-    rebuild = measure(command, run_env)
+    rebuild = measure(command, run_env, work / f"rebuild-{scale:g}x.log")
     summary = (
         json.loads((out / "summary.json").read_text()) if (out / "summary.json").is_file() else {}
     )
@@ -109,7 +113,8 @@ def run_seed(work: Path, env: dict[str, str]) -> dict[str, Any]:
     out = work / "build-seed"
     command = [sys.executable, "-m", "wsiskg.cli", "build", "--out", str(out)]
     command += [str(p) for p in corpus_files()]
-    return {"cold": measure(command, run_env), "warm": measure(command, run_env)}
+    cold = measure(command, run_env, work / "seed-cold.log")
+    return {"cold": cold, "warm": measure(command, run_env, work / "seed-warm.log")}
 
 
 def main(argv: list[str] | None = None) -> int:
