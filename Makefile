@@ -7,7 +7,7 @@ APT_STAMP := $(VENV)/.apt-installed
 NPM_STAMP := node_modules/.installed
 APT_PACKAGES := chromium virtuoso-opensource-7-bin
 
-.PHONY: run test build serve lint typecheck setup clean bench
+.PHONY: run test build serve lint typecheck setup clean bench bench-corpus
 
 run: $(STAMP) $(NPM_STAMP)
 	$(BIN)/wsiskg build
@@ -45,6 +45,9 @@ bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python -m bench.run
+
+bench-corpus: $(STAMP)  # whole build, one-draft rebuild and seed at 100x (docs/benchmarks.md)
+	$(BIN)/python -m bench.corpus --scales 100
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
