@@ -192,7 +192,7 @@ def _documents(
     reused = [k not in todo for k in range(len(jobs))]
     results = [found[k] for k in range(len(jobs))]
     entries = [job.entry for job in jobs]
-    _reconcile(results, entries, jobs, base)
+    _reconcile(results, entries, jobs, options, log)
     return results, entries, reused
 
 
@@ -248,35 +248,65 @@ def _reconcile(
     results: list[docs.DocumentResult],
     entries: list[Path],
     jobs: Sequence[docs.DocumentJob],
-    base: str,
+    options: BuildOptions,
+    log: StageLog,
 ) -> None:
-    """Rebuild, after the earlier ones, each document that minted what an earlier one did."""
-    curated = docs.curated_iris(base)
+    """Rebuild, after what the earlier ones minted, each document that minted a name or IRI
+    an earlier one did (in the pool: each rerun needs only the earlier documents' first
+    results).
+
+    What the documents before ``k`` mint in one serial build is what they mint alone, each
+    node described by the first of them that prints it; so the ledger a rerun starts from is
+    the first results' ledgers merged in input order (an earlier mint wins), and its SHACL
+    context is the first description of each node.
+    """
+    curated = docs.curated_iris(jobs[0].base_iri) if jobs else frozenset()
     earlier = docs.LedgerState()
+    context: list[bytes] = []
+    described: set[bytes] = set()
+    reruns: dict[int, docs.DocumentJob] = {}
     for k, result in enumerate(results):
-        if result.ledger.minted or result.ledger.forms:
-            if result.ledger.clashes_with(earlier, curated):
-                job = _after(jobs[k], earlier, entries[:k])
-                cached = docs.read_result(job.entry)
-                reuse = cached is not None and cached.validated == job.validate
-                results[k] = cached if reuse and cached else docs.build_document(job)
-                entries[k] = job.entry
-            earlier = earlier.merged(results[k].ledger)
+        if not (result.ledger.minted or result.ledger.forms):
+            continue
+        if result.ledger.clashes_with(earlier, curated):
+            reruns[k] = _after(jobs[k], earlier, b"".join(context))
+        fresh: set[bytes] = set()
+        for line in _minted_lines(entries[k]):
+            subject = line.split(b" ", 1)[0]
+            if subject not in described:
+                context.append(line)
+                fresh.add(subject)
+        described |= fresh
+        earlier = earlier.merged(result.ledger)
+    if not reruns:
+        return
+    with log.stage("reconcile", total=len(reruns)) as advance:
+        log.note(f"{len(reruns)} document(s) mint what an earlier one did: rebuilt after it")
+        todo = []
+        for k, job in reruns.items():
+            cached = docs.read_result(job.entry) if options.reuse else None
+            if cached is not None and cached.validated == job.validate:
+                results[k], entries[k] = cached, job.entry
+                advance(1)
+            else:
+                todo.append(k)
+        for k, result in _run_jobs([reruns[k] for k in todo], todo, options.processes()):
+            results[k], entries[k] = result, reruns[k].entry
+            advance(1)
 
 
-def _after(
-    job: docs.DocumentJob, earlier: docs.LedgerState, before: Sequence[Path]
-) -> docs.DocumentJob:
+_MINTED_GRAPHS = tuple(f"/graph/{name}> .".encode() for name in ("actors", "schemes"))
+
+
+def _minted_lines(entry: Path) -> list[bytes]:
+    """The quads a document's share adds to the vocabulary graphs (what it minted)."""
+    lines = (entry / docs.SHARED_NQ).read_bytes().splitlines(keepends=True)
+    return [line for line in lines if line.rstrip().endswith(_MINTED_GRAPHS)]
+
+
+def _after(job: docs.DocumentJob, earlier: docs.LedgerState, context: bytes) -> docs.DocumentJob:
     state = repr((sorted(earlier.minted), sorted(earlier.forms.items()), earlier.acronyms))
-    digest = hashlib.sha256(state.encode()).hexdigest()[:12]
-    minted = (f"/graph/{name}> .".encode() for name in ("actors", "schemes"))
-    ends = tuple(minted)
-    context = b"".join(
-        line
-        for entry in before
-        for line in (entry / docs.SHARED_NQ).read_bytes().splitlines(keepends=True)
-        if line.rstrip().endswith(ends)
-    )
+    digest = hashlib.sha256(state.encode() + context).hexdigest()[:12]
     entry = job.entry.with_name(f"{job.entry.name}-after-{digest}")
     return docs.DocumentJob(job.path, job.base_iri, job.validate, entry, earlier, context)
 
