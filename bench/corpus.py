@@ -74,8 +74,11 @@ def edit_one(paths: list[Path]) -> Path:
     """Change one word of the middle draft (a revision: one document differs)."""
     path = paths[len(paths) // 2]
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(" shall ", " should ", 1), encoding="utf-8")
-    return path
+    for old, new in ((" shall ", " should "), (" and ", " and also "), (" the ", " the said ")):
+        if old in text:
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+            return path
+    raise SystemExit(f"{path}: found nothing to edit")
 
 
 def run_scale(scale: float, work: Path, env: dict[str, str]) -> dict[str, Any]:

@@ -203,7 +203,11 @@ def _working_copy(data: Graph, ontology: Graph | None) -> Graph:
 
 
 def validate_graph(
-    data: Graph, shapes: Graph | None = None, ontology: Graph | None = None
+    data: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    *,
+    by_document: bool = True,
 ) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (default: the shipped shapes).
 
@@ -211,14 +215,17 @@ def validate_graph(
     unless ``data`` already declares it. A corpus is validated document by document (see
     :func:`document_parts`): every shape checks one document, and rdflib's engine, which
     pyshacl uses, scans the whole graph per document for a SPARQL constraint, so validating
-    the corpus at once grows with the square of its size.
+    the corpus at once grows with the square of its size. ``by_document=False`` validates
+    ``data`` as one part (a build's shared part: vocabularies and provenance, which names
+    every document's text but holds none of their data).
     """
     graph = _plain(data)
     shapes_graph = shapes if shapes is not None else load_shapes()
     if ontology is None and (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in graph:
         ontology = load_ontology()
     results: dict[ValidationResult, None] = {}  # shared nodes are checked in every part: once
-    for document, part in document_parts(graph):
+    parts = document_parts(graph) if by_document else [(None, graph)]
+    for document, part in parts:
         for result in _validate_part(part, shapes_graph, ontology):
             if document is None or _document_key(_focus_iri(result)) in (None, document):
                 results.setdefault(result)  # a visitor from another document is checked there

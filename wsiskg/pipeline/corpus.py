@@ -352,7 +352,8 @@ def _report(
     found: dict[ValidationResult, None] = {}
     for result in results:
         found.update(dict.fromkeys(result.results))
-    found.update(dict.fromkeys(validate_graph(_shared_graph(graphs, base)).results))
+    shared = validate_graph(_shared_graph(graphs, base), by_document=False)
+    found.update(dict.fromkeys(shared.results))
     ordered = tuple(sorted(found, key=lambda r: (r.severity, r.source_shape, str(r))))
     return ValidationReport(not any(r.severity == "Violation" for r in ordered), ordered)
 
