@@ -15,7 +15,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from wsiskg.api import KG, Page
+from wsiskg.errors import QueryError
 from wsiskg.query.registry import registry
+from wsiskg.server.errors import ProblemError
 from wsiskg.server.openapi import problems
 from wsiskg.server.sparql import Operation, answer
 from wsiskg.server.state import get_state
@@ -46,7 +48,10 @@ async def library_query(
 ) -> Response:
     """Run the library query ``name`` with its parameters (other query-string fields)."""
     state = get_state(request)
-    query = registry().get(name)
+    try:
+        query = registry().get(name)
+    except QueryError as error:
+        raise ProblemError(404, "unknown_query", str(error)) from None
     given = {k: v for k, v in request.query_params.items() if k not in _PAGING}
     kg = KG(state.store)
     page = Page(limit=min(limit, state.settings.max_result_rows), offset=offset, document=document)
