@@ -25,12 +25,13 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, NamedTuple
 
 import anyio
 import anyio.to_thread
 
 from wsiskg.errors import QueryTimeoutError, StoreError
+from wsiskg.query.cost import Cost, measure
 from wsiskg.query.sandbox import call_deep, confine
 from wsiskg.query.store import QueryRequest, Store, capture_outcome, unpack_outcome, worker_death
 
@@ -38,7 +39,15 @@ from wsiskg.query.store import QueryRequest, Store, capture_outcome, unpack_outc
 READY_TIMEOUT = 30.0
 _READY = "ready"
 
-__all__ = ["QueryPool"]
+__all__ = ["Answer", "QueryPool"]
+
+
+class Answer(NamedTuple):
+    """A worker's answer: media type, body, and what it cost the worker."""
+
+    media_type: str
+    body: bytes
+    cost: Cost
 
 
 @dataclass
@@ -69,8 +78,8 @@ class QueryPool:
         """The number of live workers (busy or idle)."""
         return self._count
 
-    def run(self, request: QueryRequest, timeout: float) -> tuple[str, bytes]:
-        """The media type and body of the answer, or the query's error; blocks the caller."""
+    def run(self, request: QueryRequest, timeout: float) -> Answer:
+        """The answer (media type, body, cost), or the query's error; blocks the caller."""
         deadline = time.monotonic() + timeout
         worker = self._acquire(deadline, timeout)
         try:
@@ -85,10 +94,10 @@ class QueryPool:
             self._retire(worker)
             raise
         self._release(worker)
-        answer: tuple[str, bytes] = unpack_outcome(outcome)
+        answer: Answer = unpack_outcome(outcome)
         return answer
 
-    async def arun(self, request: QueryRequest, timeout: float) -> tuple[str, bytes]:
+    async def arun(self, request: QueryRequest, timeout: float) -> Answer:
         """:meth:`run` from asyncio, on a thread of the pool's own limiter."""
         return await anyio.to_thread.run_sync(self.run, request, timeout, limiter=self._limiter)
 
@@ -186,6 +195,11 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
                 request: Any = conn.recv()
             except (EOFError, OSError):
                 return
-            conn.send(capture_outcome(store.answer, request))
+            conn.send(capture_outcome(_measured_answer, store, request))
 
     call_deep(loop)
+
+
+def _measured_answer(store: Store, request: QueryRequest) -> Answer:
+    (media_type, body), cost = measure(lambda: store.answer(request))
+    return Answer(media_type, body, cost)

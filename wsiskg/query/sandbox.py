@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import faulthandler
 import os
+import queue
 import resource
 import stat
 import threading
 import traceback
 from collections.abc import Callable, Collection
+from concurrent.futures import Future
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["STACK_BYTES", "call_deep", "confine"]
+__all__ = ["STACK_BYTES", "DeepStackThreads", "call_deep", "confine"]
 
 T = TypeVar("T")
 
@@ -81,6 +83,62 @@ def call_deep(function: Callable[[], T], stack_bytes: int = STACK_BYTES) -> T:
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+class DeepStackThreads:
+    """A few long-lived threads with deep stacks, for engine calls made in the server process.
+
+    :func:`call_deep` starts a thread per call; a server answering hundreds of cheap queries a
+    second keeps its threads. They start on first use and stop at :meth:`close`
+    (``threading.stack_size`` is process-wide, so it is set only while they are created).
+    """
+
+    def __init__(self, count: int = 2, stack_bytes: int = STACK_BYTES) -> None:
+        self._count, self._stack_bytes = max(1, count), stack_bytes
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    def submit(self, function: Callable[[], T]) -> Future[T]:
+        """Run ``function()`` on one of the threads; its value or exception in the future."""
+        with self._lock:
+            if not self._threads:
+                self._start()
+        future: Future[T] = Future()
+        self._jobs.put((function, future))
+        return future
+
+    def close(self) -> None:
+        """Let the threads end once the jobs already submitted are done."""
+        with self._lock:
+            for _ in self._threads:
+                self._jobs.put(None)
+            self._threads = []
+
+    def _start(self) -> None:
+        with _STACK_SIZE_LOCK:
+            previous = threading.stack_size(self._stack_bytes)
+            try:
+                for number in range(self._count):
+                    thread = threading.Thread(
+                        target=self._loop, name=f"wsiskg-inline-{number}", daemon=True
+                    )
+                    thread.start()
+                    self._threads.append(thread)
+            finally:
+                threading.stack_size(previous)
+
+    def _loop(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            function, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function())
+            except BaseException as error:  # handed to the caller through the future
+                _drop_locals(error)
+                future.set_exception(error)
 
 
 def _drop_locals(error: BaseException | None) -> None:

@@ -129,8 +129,9 @@ class Store:
     def inspect(self, text: str) -> QueryShape:
         """Check a query without running it: refuse updates, SERVICE and unknown FROM graphs."""
         shape = inspect_query(text, self.base_iri)
-        known = self.graphs
-        for graph in (*shape.default_graphs, *shape.named_graphs):
+        named = (*shape.default_graphs, *shape.named_graphs)
+        known = self.graphs if named else frozenset()  # listing the graphs is not free
+        for graph in named:
             if graph not in known:
                 raise QueryRefusedError(
                     f"FROM names graph <{graph}>, which is not in this store"
@@ -155,12 +156,13 @@ class Store:
             return call_deep(lambda: self.execute(request))
         return _run_in_child(self, request, timeout, memory)
 
-    def execute(self, request: QueryRequest) -> QueryResult:
-        """Check, run and materialise a query on the calling thread (no time limit).
+    def execute(self, request: QueryRequest, shape: QueryShape | None = None) -> QueryResult:
+        """Check (unless the caller did: ``shape``), run and materialise a query on the calling
+        thread (no time limit).
 
         The engine recurses per nesting level: call it on a deep stack (:func:`call_deep`).
         """
-        shape = self.inspect(request.text)
+        shape = shape or self.inspect(request.text)
         try:
             raw = self.ox_store.query(request.text, **self._dataset_options(shape, request))
             return _materialise(shape.form, raw, request.max_rows)
@@ -173,9 +175,9 @@ class Store:
                 "the query ran out of the memory allowed to one query"
             ) from error
 
-    def answer(self, request: QueryRequest) -> tuple[str, bytes]:
+    def answer(self, request: QueryRequest, shape: QueryShape | None = None) -> tuple[str, bytes]:
         """The media type and body of a query's answer (what a server worker sends back)."""
-        result = self.execute(request)
+        result = self.execute(request, shape)
         media_type = request.media_type or result.default_media_type
         try:
             body = result.serialize(media_type)

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from wsiskg.config import Settings, get_settings
+from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
 from wsiskg.server import errors, openapi, pages, ui
@@ -62,12 +63,14 @@ def create_app(
         store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
     memory = settings.query_memory * 2**20 or None
     state = ServerState(settings, store, QueryPool(store, workers=workers, memory=memory))
+    state.costs = CostBook(Budget(cpu_seconds=settings.inline_query_seconds))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.pool.open()  # no-op on the first start: the workers were forked above
         yield
         state.pool.close()
+        state.inline.close()
 
     app = FastAPI(
         title="wsiskg",

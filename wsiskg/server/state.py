@@ -9,7 +9,9 @@ from fastapi import Request
 
 from wsiskg.config import Settings
 from wsiskg.namespaces import ONTOLOGY_IRI
+from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
+from wsiskg.query.sandbox import DeepStackThreads
 from wsiskg.query.store import Store
 
 
@@ -54,6 +56,10 @@ class ServerState:
     store: Store
     pool: QueryPool
     dumps: dict[str, bytes] = field(default_factory=dict)
+    #: Queries a worker answered within budget, answered in-process from then on.
+    costs: CostBook = field(default_factory=lambda: CostBook(Budget()))
+    #: Where those queries run: deep-stack threads of the server process.
+    inline: DeepStackThreads = field(default_factory=DeepStackThreads)
 
     @cached_property
     def iris(self) -> IriMap:

@@ -1,0 +1,109 @@
+"""The fast path of /sparql: cheap queries answered in the server process once a worker has
+measured them (``wsiskg.query.cost``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from server_support import MINI
+
+from wsiskg.config import Settings
+from wsiskg.query.pool import Answer, QueryPool
+from wsiskg.query.store import QueryRequest, Store
+from wsiskg.server import create_app
+from wsiskg.server.state import ServerState
+
+AGENCIES = (
+    "PREFIX wsis: <https://w3id.org/wsiskg/ontology#> "
+    "SELECT ?acronym WHERE { ?a a wsis:Agency ; wsis:acronym ?acronym } ORDER BY ?acronym"
+)
+
+
+class CountingPool:
+    """Wraps a pool's ``arun`` and counts the queries it is given."""
+
+    def __init__(self, pool: QueryPool) -> None:
+        self.arun, self.texts = pool.arun, list[str]()
+        pool.arun = self.counted  # type: ignore[method-assign]
+
+    async def counted(self, request: QueryRequest, timeout: float) -> Answer:
+        self.texts.append(request.text)
+        return await self.arun(request, timeout)
+
+
+def served(settings: Settings | None = None) -> Iterator[tuple[TestClient, CountingPool]]:
+    app = create_app(settings or Settings(), Store.from_files([MINI]))
+    state: ServerState = app.state.wsiskg
+    counting = CountingPool(state.pool)
+    with TestClient(app) as client:
+        yield client, counting
+
+
+@pytest.fixture
+def app() -> Iterator[tuple[TestClient, CountingPool]]:
+    yield from served()
+
+
+def acronyms(client: TestClient, query: str = AGENCIES) -> list[str]:
+    response = client.get("/sparql", params={"query": query})
+    assert response.status_code == 200, response.text
+    return [b["acronym"]["value"] for b in response.json()["results"]["bindings"]]
+
+
+def test_a_cheap_query_takes_the_worker_once_then_the_server_answers_it(
+    app: tuple[TestClient, CountingPool],
+) -> None:
+    client, pool = app
+    assert acronyms(client) == ["ITU", "WHO"]
+    assert acronyms(client) == ["ITU", "WHO"]
+    assert acronyms(client, AGENCIES + " LIMIT 1") == ["ITU"]  # another text: measured first
+    assert acronyms(client, AGENCIES + " LIMIT 1") == ["ITU"]
+    assert pool.texts == [AGENCIES, AGENCIES + " LIMIT 1"]
+
+
+def test_the_protocol_dataset_is_part_of_what_was_measured(
+    app: tuple[TestClient, CountingPool],
+) -> None:
+    client, pool = app
+    assert acronyms(client) == ["ITU", "WHO"]
+    empty = client.get(
+        "/sparql", params={"query": AGENCIES, "default-graph-uri": "http://example.org/none"}
+    )
+    assert empty.json()["results"]["bindings"] == []
+    assert len(pool.texts) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT (RAND() AS ?r) WHERE {}",  # the next run may differ from the measured one
+        "SELECT (STRUUID() AS ?r) WHERE {}",
+        'SELECT ("service" AS ?r) WHERE {}',  # may spell SERVICE: never outside a worker
+        'SELECT ("\\u0041" AS ?r) WHERE {}',  # a codepoint escape
+    ],
+)
+def test_untrusted_texts_always_take_a_worker(
+    app: tuple[TestClient, CountingPool], query: str
+) -> None:
+    client, pool = app
+    for _ in range(3):
+        assert client.get("/sparql", params={"query": query}).status_code == 200
+    assert pool.texts == [query] * 3
+
+
+def test_queries_over_the_budget_always_take_a_worker() -> None:
+    for client, pool in served(Settings(inline_query_seconds=0)):
+        for _ in range(3):
+            assert acronyms(client) == ["ITU", "WHO"]
+        assert pool.texts == [AGENCIES] * 3
+
+
+def test_errors_are_never_measured_cheap(app: tuple[TestClient, CountingPool]) -> None:
+    client, pool = app
+    for _ in range(2):
+        response = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p }"})
+        assert response.status_code == 400
+        assert response.json()["error"] == "query_syntax"
+    assert len(pool.texts) == 2

@@ -1,0 +1,108 @@
+"""What a query cost when a confined worker answered it, and whether it may skip the worker.
+
+The worker hop (fork pool, pickle, pipe) is what lets the server kill a query at its time
+limit, cap its memory and forbid it any socket; for a query that answers in a millisecond it
+is also most of the request's cost (``docs/benchmarks.md``, profile). Which queries are cheap
+cannot be read from the text: a lexer does not know the plan, and two patterns that share no
+variable cost the square of the store. It can be *measured*: the store is read-only while it
+is served, so a query's plan, rows and work are the same on every run (queries whose answer
+may change between runs, ``RAND()``, ``NOW()``, ``UUID()``, ``STRUUID()``, are never
+trusted). A query is therefore answered by a worker the first time; the worker measures the
+CPU time and the memory it touched; once a query with the same text and protocol dataset has
+run within :class:`Budget`, later requests are answered in the server process (on a
+deep-stack thread, :func:`wsiskg.query.sandbox.DeepStackThreads`).
+
+What the server process gives up for those queries, and why that is safe:
+
+- the time limit: the query finished within ``Budget.cpu_seconds`` in the worker, and will
+  do the same work again;
+- the memory cap: it touched at most ``Budget.touched_bytes`` of new pages;
+- the socket ban: a query that tried to open a connection failed in the worker and was never
+  recorded; ``SERVICE SILENT`` would hide such a failure, so a text containing ``service``
+  anywhere (in any case, whatever a lexer makes of it) or a ``\\u`` escape is never trusted.
+
+>>> book = CostBook(Budget(cpu_seconds=0.05, touched_bytes=2**20))
+>>> key = ("SELECT * { ?s ?p ?o } LIMIT 1", (), ())
+>>> book.trusted(key)
+False
+>>> book.record(key, Cost(cpu_seconds=0.001, touched_bytes=4096))
+>>> book.trusted(key)
+True
+>>> book.record(("SELECT (RAND() AS ?r) {}", (), ()), Cost(0.001, 0))
+>>> book.trusted(("SELECT (RAND() AS ?r) {}", (), ()))
+False
+"""
+
+from __future__ import annotations
+
+import re
+import resource
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+__all__ = ["Budget", "Cost", "CostBook", "QueryKey", "measure"]
+
+T = TypeVar("T")
+#: A query as the engine sees it: text, ``default-graph-uri``s, ``named-graph-uri``s.
+QueryKey = tuple[str, tuple[str, ...], tuple[str, ...]]
+#: Texts never answered outside a worker: nondeterministic functions (the next run may differ
+#: from the measured one), anything that may spell SERVICE, and codepoint escapes.
+_UNTRUSTED = re.compile(r"service|\\u|\brand\s*\(|\bnow\s*\(|\buuid\s*\(|\bstruuid\s*\(", re.I)
+_PAGE = resource.getpagesize()
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What one answer cost its worker: CPU time of the answering thread, new pages touched."""
+
+    cpu_seconds: float
+    touched_bytes: int
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The most a query may have cost in a worker to be answered in the server process."""
+
+    cpu_seconds: float = 0.1
+    touched_bytes: int = 64 * 2**20
+
+
+def measure(work: Callable[[], T]) -> tuple[T, Cost]:
+    """``work()`` and what it cost the calling thread (CPU) and process (pages faulted in)."""
+    cpu, faults = time.thread_time(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    value = work()
+    faulted = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
+    return value, Cost(time.thread_time() - cpu, faulted * _PAGE)
+
+
+class CostBook:
+    """The queries measured within budget, most recently used last (at most ``size``)."""
+
+    def __init__(self, budget: Budget, size: int = 4096) -> None:
+        self.budget = budget
+        self._size = size
+        self._cheap: OrderedDict[QueryKey, Cost] = OrderedDict()
+
+    def record(self, key: QueryKey, cost: Cost) -> None:
+        """Remember ``cost`` for ``key`` if it is within budget and its text can be trusted."""
+        within = (
+            cost.cpu_seconds <= self.budget.cpu_seconds
+            and cost.touched_bytes <= self.budget.touched_bytes
+        )
+        if not within:
+            self._cheap.pop(key, None)
+        elif _UNTRUSTED.search(key[0]) is None:
+            self._cheap[key] = cost
+            self._cheap.move_to_end(key)
+            while len(self._cheap) > self._size:
+                self._cheap.popitem(last=False)
+
+    def trusted(self, key: QueryKey) -> bool:
+        """Whether ``key`` was answered by a worker within budget."""
+        if key not in self._cheap:
+            return False
+        self._cheap.move_to_end(key)
+        return True
