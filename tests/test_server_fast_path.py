@@ -12,7 +12,7 @@ from server_support import MINI
 from wsiskg.config import Settings
 from wsiskg.query.pool import Answer, QueryPool
 from wsiskg.query.store import QueryRequest, Store
-from wsiskg.server import create_app
+from wsiskg.server import create_app, sparql
 from wsiskg.server.state import ServerState
 
 AGENCIES = (
@@ -107,3 +107,32 @@ def test_errors_are_never_measured_cheap(app: tuple[TestClient, CountingPool]) -
         assert response.status_code == 400
         assert response.json()["error"] == "query_syntax"
     assert len(pool.texts) == 2
+
+
+def test_a_large_answer_is_streamed_and_the_same_as_the_workers(
+    app: tuple[TestClient, CountingPool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, pool = app
+    monkeypatch.setattr(sparql, "STREAM_BYTES", 1)  # every answer counts as large
+    query = "SELECT * WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    plain = {"Accept-Encoding": "identity"}
+    measured = client.get("/sparql", params={"query": query}, headers=plain)
+    assert "content-length" in measured.headers  # from the worker: one body
+    formats = ("application/sparql-results+json", "text/csv", "text/tab-separated-values")
+    for spaces, accept in enumerate(formats, start=1):
+        headers = {**plain, "Accept": accept}
+        other = query + " " * spaces  # a text never measured: a worker answers it
+        by_worker = client.get("/sparql", params={"query": other}, headers=headers)
+        assert "content-length" in by_worker.headers
+        streamed = client.get("/sparql", params={"query": query}, headers=headers)
+        assert by_worker.status_code == streamed.status_code == 200
+        assert "content-length" not in streamed.headers
+        assert streamed.content == by_worker.content
+        assert streamed.headers["content-type"] == by_worker.headers["content-type"]
+    graph = "CONSTRUCT WHERE { ?s ?p ?o }"
+    first, second = (client.get("/sparql", params={"query": graph}, headers=plain) for _ in "12")
+    assert "content-length" not in second.headers
+    assert second.headers["content-type"] == first.headers["content-type"]
+    assert second.content == first.content
+    assert pool.texts.count(query) == 1
+    assert pool.texts.count(graph) == 1

@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     max_query_bytes: int = 1_000_000
     max_result_bytes: int = 100_000_000  # a serialised answer larger than this is refused
     query_memory: int = 1024  # MiB one query's worker process may add; 0: no limit
+    access_log: bool = False  # one log line per request (uvicorn's); off on the hot path
     inline_query_seconds: float = 0.1  # CPU s a worker measured: later runs in-process; 0: never
     reason_timeout: float = 120.0  # seconds HermiT may run at build time
     cache_dir: Path | None = None  # builds made by wsiskg.load(); default ~/.cache/wsiskg

@@ -56,10 +56,12 @@ _PAGE = resource.getpagesize()
 
 @dataclass(frozen=True)
 class Cost:
-    """What one answer cost its worker: CPU time of the answering thread, new pages touched."""
+    """What one answer cost its worker: CPU time of the answering thread, new pages touched,
+    and the answer's size."""
 
     cpu_seconds: float
     touched_bytes: int
+    answer_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,11 @@ class CostBook:
 
     def trusted(self, key: QueryKey) -> bool:
         """Whether ``key`` was answered by a worker within budget."""
-        if key not in self._cheap:
-            return False
-        self._cheap.move_to_end(key)
-        return True
+        return self.lookup(key) is not None
+
+    def lookup(self, key: QueryKey) -> Cost | None:
+        """What ``key`` cost when a worker answered it within budget; None if it did not."""
+        cost = self._cheap.get(key)
+        if cost is not None:
+            self._cheap.move_to_end(key)
+        return cost

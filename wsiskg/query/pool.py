@@ -202,4 +202,4 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
 
 def _measured_answer(store: Store, request: QueryRequest) -> Answer:
     (media_type, body), cost = measure(lambda: store.answer(request))
-    return Answer(media_type, body, cost)
+    return Answer(media_type, body, Cost(cost.cpu_seconds, cost.touched_bytes, len(body)))

@@ -21,11 +21,10 @@ import multiprocessing
 import re
 import signal
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -37,15 +36,24 @@ from wsiskg.errors import (
     QueryResourceError,
     QuerySyntaxError,
     QueryTimeoutError,
-    ResultTooLargeError,
     StoreError,
     WsiskgError,
 )
-from wsiskg.query.formats import QueryResult
+from wsiskg.query.formats import (
+    RDF_MEDIA_TYPES,
+    RESULTS_JSON,
+    Collector,
+    QueryResult,
+    capped_rows,
+    results_format,
+    serialize_answer,
+)
 from wsiskg.query.guard import QueryShape, inspect_query
 from wsiskg.query.sandbox import call_deep, confine
 
-__all__ = ["DATASET_FILE", "QueryRequest", "QueryResult", "Store"]
+__all__ = ["DATASET_FILE", "QueryRequest", "QueryResult", "Store", "default_media_type"]
+
+T = TypeVar("T")
 
 #: The file of a build directory the store loads (``wsiskg/pipeline.py`` writes it).
 DATASET_FILE = "dataset.nq"
@@ -163,33 +171,45 @@ class Store:
         The engine recurses per nesting level: call it on a deep stack (:func:`call_deep`).
         """
         shape = shape or self.inspect(request.text)
-        try:
-            raw = self.ox_store.query(request.text, **self._dataset_options(shape, request))
-            return _materialise(shape.form, raw, request.max_rows)
-        except SyntaxError as error:
-            raise _syntax_error(str(error)) from error
-        except (OSError, RuntimeError) as error:  # evaluation errors reported by the engine
-            raise _evaluation_error(error) from error
-        except MemoryError as error:
-            raise QueryResourceError(
-                "the query ran out of the memory allowed to one query"
-            ) from error
+        return _engine(
+            lambda: _materialise(shape.form, self._run(request, shape), request.max_rows)
+        )
 
     def answer(self, request: QueryRequest, shape: QueryShape | None = None) -> tuple[str, bytes]:
-        """The media type and body of a query's answer (what a server worker sends back)."""
-        result = self.execute(request, shape)
-        media_type = request.media_type or result.default_media_type
-        try:
-            body = result.serialize(media_type)
-        except MemoryError as error:
-            raise QueryResourceError(
-                "the answer does not fit the memory allowed to one query"
-            ) from error
-        if request.max_bytes is not None and len(body) > request.max_bytes:
-            raise ResultTooLargeError(
-                f"the answer is larger than {request.max_bytes:,} bytes; add a LIMIT or select less"
+        """The media type and body of a query's answer (what a server worker sends back),
+        written by pyoxigraph's serializers: the answer never becomes Python objects."""
+        shape = shape or self.inspect(request.text)
+        media_type = request.media_type or default_media_type(shape.form)
+
+        def again() -> Any:  # the answer; run a second time only to count rows of a too-large one
+            return self._run(request, shape)
+
+        body = _engine(
+            lambda: serialize_answer(
+                again(), media_type, request.max_rows, request.max_bytes, again
             )
+        )
         return media_type, body
+
+    def stream(
+        self, request: QueryRequest, shape: QueryShape, send: Callable[[bytes], object]
+    ) -> str:
+        """Write the answer to ``send`` chunk by chunk as pyoxigraph serialises it; for
+        queries already answered within the caps (no cap is checked here)."""
+        media_type = request.media_type or default_media_type(shape.form)
+        raw = self._run(request, shape)
+        sink = Collector(send=send)
+        if isinstance(raw, ox.QueryTriples):
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            _engine(lambda: raw.serialize(sink, format=rdf_format))
+        else:
+            _engine(lambda: raw.serialize(sink, format=results_format(media_type)))
+        return media_type
+
+    def _run(self, request: QueryRequest, shape: QueryShape) -> Any:
+        return _engine(
+            lambda: self.ox_store.query(request.text, **self._dataset_options(shape, request))
+        )
 
     def dump(self, rdf_format: ox.RdfFormat, graph: str | None = None) -> bytes:
         """The whole dataset, or one graph, serialised."""
@@ -211,6 +231,11 @@ class Store:
         elif not shape.has_dataset:
             options["use_default_graph_as_union"] = True
         return options
+
+
+def default_media_type(form: str) -> str:
+    """The media type of an answer when the client expresses no preference."""
+    return RDF_MEDIA_TYPES[0] if form in {"CONSTRUCT", "DESCRIBE"} else RESULTS_JSON
 
 
 def graph_nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
@@ -249,25 +274,27 @@ def _read_with_rdflib(path: Path, graph: ox.NamedNode) -> Iterable[ox.Quad]:
     return ox.parse(triples.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
+def _engine(work: Callable[[], T]) -> T:
+    """``work()``, with the engine's errors (raised when the query is parsed, or later while
+    its lazy answer is read) turned into the library's."""
+    try:
+        return work()
+    except SyntaxError as error:
+        raise _syntax_error(str(error)) from error
+    except (OSError, RuntimeError) as error:  # evaluation errors reported by the engine
+        raise _evaluation_error(error) from error
+    except MemoryError as error:
+        raise QueryResourceError("the query ran out of the memory allowed to one query") from error
+
+
 def _materialise(form: str, raw: Any, max_rows: int | None) -> QueryResult:
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult(form, boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
-        rows = [tuple(s[v] for v in raw.variables) for s in _capped(raw, max_rows)]
+        rows = [tuple(s[v] for v in raw.variables) for s in capped_rows(raw, max_rows)]
         return QueryResult(form, variables=names, rows=rows)
-    return QueryResult(form, triples=list(_capped(raw, max_rows)))
-
-
-def _capped(items: Iterable[Any], max_rows: int | None) -> list[Any]:
-    if max_rows is None:
-        return list(items)
-    taken = list(islice(items, max_rows + 1))
-    if len(taken) > max_rows:
-        raise ResultTooLargeError(
-            f"the result has more than {max_rows} rows; add a LIMIT or narrow the query"
-        )
-    return taken
+    return QueryResult(form, triples=list(capped_rows(raw, max_rows)))
 
 
 def _evaluation_error(error: Exception) -> QueryError:

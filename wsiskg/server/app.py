@@ -40,13 +40,21 @@ KEEP_ALIVE_SECONDS = 20
 MAX_REQUEST_HEAD_BYTES = 1024 * 1024
 
 
-def uvicorn_config(app: FastAPI, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
-    """The one HTTP configuration: the same protocol and limits for ``serve`` and for tests."""
+def uvicorn_config(
+    app: FastAPI, host: str, port: int, log_level: str = "info", *, access_log: bool = False
+) -> uvicorn.Config:
+    """The one HTTP configuration: the same protocol and limits for ``serve`` and for tests.
+
+    No access log unless asked (``WSISKG_ACCESS_LOG=true``): a line on stdout per request
+    cost 2-3 % of the server's time under load (``docs/benchmarks.md``, profile); a reverse
+    proxy in front usually keeps one anyway.
+    """
     return uvicorn.Config(
         app,
         host=host,
         port=port,
         log_level=log_level,
+        access_log=access_log,
         lifespan="on",
         http="h11",
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
@@ -115,4 +123,5 @@ def serve(
     """Load the built dataset (plus ``data_paths``) and serve it until interrupted."""
     settings = settings or get_settings()
     store = Store.from_build(settings.build_dir, data_paths, settings.base_iri)
-    uvicorn.Server(uvicorn_config(create_app(settings, store), host, port)).run()
+    app = create_app(settings, store)
+    uvicorn.Server(uvicorn_config(app, host, port, access_log=settings.access_log)).run()

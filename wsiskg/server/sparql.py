@@ -7,17 +7,17 @@ The app must put a :class:`~wsiskg.server.state.ServerState` at ``app.state.wsis
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass, replace
 from typing import Annotated
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, StreamingResponse
 
 from wsiskg.errors import UpdateRefusedError
 from wsiskg.query.guard import QueryShape
-from wsiskg.query.store import QueryRequest, graph_nodes
+from wsiskg.query.store import QueryRequest, default_media_type, graph_nodes
 from wsiskg.server.errors import ProblemError
 from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, from_format
 from wsiskg.server.openapi import problems
@@ -227,21 +227,58 @@ async def answer(request: Request, state: ServerState, operation: Operation) -> 
         media_type,
         state.settings.max_result_bytes,
     )
-    served, body = await run_query(state, job, shape)
-    return Response(body, media_type=served, headers={"Vary": "Accept"})
+    return await run_query(state, job, shape, {"Vary": "Accept"})
 
 
-async def run_query(state: ServerState, job: QueryRequest, shape: QueryShape) -> tuple[str, bytes]:
+#: Answers measured at least this large are streamed as pyoxigraph writes them.
+STREAM_BYTES = 1024 * 1024
+
+
+async def run_query(
+    state: ServerState, job: QueryRequest, shape: QueryShape, headers: dict[str, str]
+) -> Response:
     """A query a worker already answered within budget runs here, on a deep-stack thread of
-    the server process; any other in a confined worker, which measures it
-    (:mod:`wsiskg.query.cost`)."""
+    the server process (streamed when its answer is large); any other in a confined worker,
+    which measures it (:mod:`wsiskg.query.cost`)."""
     key = (job.text, job.default_graph_uris, job.named_graph_uris)
-    if state.costs.trusted(key):
-        future = state.inline.submit(lambda: state.store.answer(job, shape))
-        return await asyncio.wrap_future(future)
-    served, body, cost = await state.pool.arun(job, state.settings.query_timeout)
-    state.costs.record(key, cost)
-    return served, body
+    cost = state.costs.lookup(key)
+    if cost is not None and cost.answer_bytes >= STREAM_BYTES:
+        return stream_answer(state, job, shape, headers)
+    if cost is not None:  # its worker checked the row and byte caps on this same answer
+        unchecked = replace(job, max_rows=None, max_bytes=None)
+        future = state.inline.submit(lambda: state.store.answer(unchecked, shape))
+        served, body = await asyncio.wrap_future(future)
+    else:
+        served, body, measured = await state.pool.arun(job, state.settings.query_timeout)
+        state.costs.record(key, measured)
+    return Response(body, media_type=served, headers=headers)
+
+
+def stream_answer(
+    state: ServerState, job: QueryRequest, shape: QueryShape, headers: dict[str, str]
+) -> StreamingResponse:
+    """The answer sent chunk by chunk while a deep-stack thread serialises it."""
+    loop = asyncio.get_running_loop()
+    chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
+
+    def send(chunk: bytes | None) -> None:
+        loop.call_soon_threadsafe(chunks.put_nowait, chunk)
+
+    def write() -> None:
+        try:
+            state.store.stream(job, shape, send)
+        finally:
+            send(None)
+
+    written = state.inline.submit(write)
+
+    async def body() -> AsyncIterator[bytes]:
+        while (chunk := await chunks.get()) is not None:
+            yield chunk
+        written.result()  # the query was answered within the caps before: no error expected
+
+    media_type = job.media_type or default_media_type(shape.form)
+    return StreamingResponse(body(), media_type=media_type, headers=headers)
 
 
 def negotiate(

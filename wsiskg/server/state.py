@@ -59,7 +59,7 @@ class ServerState:
     #: Queries a worker answered within budget, answered in-process from then on.
     costs: CostBook = field(default_factory=lambda: CostBook(Budget()))
     #: Where those queries run: deep-stack threads of the server process.
-    inline: DeepStackThreads = field(default_factory=DeepStackThreads)
+    inline: DeepStackThreads = field(default_factory=lambda: DeepStackThreads(4))
 
     @cached_property
     def iris(self) -> IriMap:
