@@ -34,7 +34,7 @@ class CountingPool:
 
 
 def served(settings: Settings | None = None) -> Iterator[tuple[TestClient, CountingPool]]:
-    app = create_app(settings or Settings(), Store.from_files([MINI]))
+    app = create_app(settings or Settings(answer_cache_mb=0), Store.from_files([MINI]))
     state: ServerState = app.state.wsiskg
     counting = CountingPool(state.pool)
     with TestClient(app) as client:
@@ -94,7 +94,7 @@ def test_untrusted_texts_always_take_a_worker(
 
 
 def test_queries_over_the_budget_always_take_a_worker() -> None:
-    for client, pool in served(Settings(inline_query_seconds=0)):
+    for client, pool in served(Settings(inline_query_seconds=0, answer_cache_mb=0)):
         for _ in range(3):
             assert acronyms(client) == ["ITU", "WHO"]
         assert pool.texts == [AGENCIES] * 3

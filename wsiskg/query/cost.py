@@ -43,14 +43,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-__all__ = ["Budget", "Cost", "CostBook", "QueryKey", "measure"]
+__all__ = ["Budget", "Cost", "CostBook", "QueryKey", "deterministic", "measure"]
 
 T = TypeVar("T")
 #: A query as the engine sees it: text, ``default-graph-uri``s, ``named-graph-uri``s.
 QueryKey = tuple[str, tuple[str, ...], tuple[str, ...]]
-#: Texts never answered outside a worker: nondeterministic functions (the next run may differ
-#: from the measured one), anything that may spell SERVICE, and codepoint escapes.
-_UNTRUSTED = re.compile(r"service|\\u|\brand\s*\(|\bnow\s*\(|\buuid\s*\(|\bstruuid\s*\(", re.I)
+#: Functions whose value may change from one run to the next, and codepoint escapes (which
+#: could spell anything).
+_CHANGING = re.compile(r"\\u|\b(rand|now|uuid|struuid)\s*\(", re.I)
+#: Texts never answered outside a worker: changing answers (the next run may differ from the
+#: measured one) and anything that may spell SERVICE.
+_UNTRUSTED = re.compile(f"service|{_CHANGING.pattern}", re.I)
 _PAGE = resource.getpagesize()
 
 
@@ -78,6 +81,16 @@ def measure(work: Callable[[], T]) -> tuple[T, Cost]:
     value = work()
     faulted = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     return value, Cost(time.thread_time() - cpu, faulted * _PAGE)
+
+
+def deterministic(text: str) -> bool:
+    """Whether every run of the query over the same data gives the same answer (up to blank
+    node labels): no ``RAND()``, ``NOW()``, ``UUID()``, ``STRUUID()``, no ``\\u`` escape.
+
+    >>> deterministic("SELECT * { ?s ?p ?o }"), deterministic("SELECT (NOW() AS ?t) {}")
+    (True, False)
+    """
+    return _CHANGING.search(text) is None
 
 
 class CostBook:

@@ -17,6 +17,7 @@ wsiskg.errors.QueryRefusedError: FROM names graph <file:///etc/passwd>, which is
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import re
 import signal
@@ -81,6 +82,7 @@ class Store:
     ox_store: ox.Store = field(default_factory=ox.Store)
     base_iri: str = DEFAULT_BASE_IRI
     sources: list[Path] = field(default_factory=list)
+    _version: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_build(
@@ -123,6 +125,23 @@ class Store:
             for q in quads
         )
         self.sources.append(path)
+        self._version = None
+
+    @property
+    def version(self) -> str:
+        """A digest of the dataset (its files, or its quads) and base IRI: it names what is
+        served, so HTTP caches can tell one build from the next (``ETag``)."""
+        if self._version is None:
+            digest = hashlib.blake2b(self.base_iri.encode(), digest_size=10)
+            if self.sources:
+                for path in self.sources:
+                    with path.open("rb") as data:
+                        while chunk := data.read(1 << 20):
+                            digest.update(chunk)
+            else:
+                digest.update(ox.serialize(self.ox_store, format=ox.RdfFormat.N_QUADS) or b"")
+            self._version = digest.hexdigest()
+        return self._version
 
     @property
     def graphs(self) -> frozenset[str]:

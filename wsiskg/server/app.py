@@ -24,6 +24,7 @@ from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
 from wsiskg.server import errors, openapi, pages, ui
+from wsiskg.server.caching import AnswerCache
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
 
@@ -72,6 +73,8 @@ def create_app(
     memory = settings.query_memory * 2**20 or None
     state = ServerState(settings, store, QueryPool(store, workers=workers, memory=memory))
     state.costs = CostBook(Budget(cpu_seconds=settings.inline_query_seconds))
+    state.answers = AnswerCache(settings.answer_cache_mb * 2**20)
+    store.version  # noqa: B018 - digest the dataset now, not on the first request
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -16,8 +16,10 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from wsiskg.errors import UpdateRefusedError
+from wsiskg.query.cost import deterministic
 from wsiskg.query.guard import QueryShape
 from wsiskg.query.store import QueryRequest, default_media_type, graph_nodes
+from wsiskg.server.caching import etag, none_match
 from wsiskg.server.errors import ProblemError
 from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, from_format
 from wsiskg.server.openapi import problems
@@ -227,36 +229,69 @@ async def answer(request: Request, state: ServerState, operation: Operation) -> 
         media_type,
         state.settings.max_result_bytes,
     )
-    return await run_query(state, job, shape, {"Vary": "Accept"})
+    return await cached_answer(request, state, job, shape)
 
 
 #: Answers measured at least this large are streamed as pyoxigraph writes them.
 STREAM_BYTES = 1024 * 1024
 
 
-async def run_query(
-    state: ServerState, job: QueryRequest, shape: QueryShape, headers: dict[str, str]
+async def cached_answer(
+    request: Request, state: ServerState, job: QueryRequest, shape: QueryShape
 ) -> Response:
+    """The answer from the cache, a 304 to a client that has it, or :func:`run_query`'s.
+
+    A GET answer carries an ``ETag`` (query, dataset, format and dataset version) and
+    ``Cache-Control``; ``If-None-Match`` is compared before the query runs.
+    """
+    key = (job.text, job.default_graph_uris, job.named_graph_uris, job.media_type or "")
+    headers = {"Vary": "Accept"}
+    if not deterministic(job.text):  # RAND(), NOW()...: a new answer every time
+        headers["Cache-Control"] = "no-store"
+        answer = await run_query(state, job, shape)
+        return _response(answer, headers)
+    if request.method == "GET":
+        tag = etag(state.store.version, key)
+        headers |= {"ETag": tag, "Cache-Control": f"public, max-age={state.settings.cache_max_age}"}
+        if none_match(request.headers.get("if-none-match"), tag):
+            return Response(status_code=304, headers=headers)
+    kept = state.answers.get(key)
+    if kept is not None:
+        return Response(kept[1], media_type=kept[0], headers=headers)
+    answer = await run_query(state, job, shape)
+    if not isinstance(answer, StreamingResponse):
+        state.answers.put(key, *answer)
+    return _response(answer, headers)
+
+
+def _response(answer: tuple[str, bytes] | StreamingResponse, headers: dict[str, str]) -> Response:
+    if isinstance(answer, StreamingResponse):
+        answer.headers.update(headers)
+        return answer
+    return Response(answer[1], media_type=answer[0], headers=headers)
+
+
+async def run_query(
+    state: ServerState, job: QueryRequest, shape: QueryShape
+) -> tuple[str, bytes] | StreamingResponse:
     """A query a worker already answered within budget runs here, on a deep-stack thread of
     the server process (streamed when its answer is large); any other in a confined worker,
     which measures it (:mod:`wsiskg.query.cost`)."""
     key = (job.text, job.default_graph_uris, job.named_graph_uris)
     cost = state.costs.lookup(key)
     if cost is not None and cost.answer_bytes >= STREAM_BYTES:
-        return stream_answer(state, job, shape, headers)
+        return stream_answer(state, job, shape)
     if cost is not None:  # its worker checked the row and byte caps on this same answer
         unchecked = replace(job, max_rows=None, max_bytes=None)
         future = state.inline.submit(lambda: state.store.answer(unchecked, shape))
-        served, body = await asyncio.wrap_future(future)
-    else:
-        served, body, measured = await state.pool.arun(job, state.settings.query_timeout)
-        state.costs.record(key, measured)
-    return Response(body, media_type=served, headers=headers)
+        answer: tuple[str, bytes] = await asyncio.wrap_future(future)
+        return answer
+    served, body, measured = await state.pool.arun(job, state.settings.query_timeout)
+    state.costs.record(key, measured)
+    return served, body
 
 
-def stream_answer(
-    state: ServerState, job: QueryRequest, shape: QueryShape, headers: dict[str, str]
-) -> StreamingResponse:
+def stream_answer(state: ServerState, job: QueryRequest, shape: QueryShape) -> StreamingResponse:
     """The answer sent chunk by chunk while a deep-stack thread serialises it."""
     loop = asyncio.get_running_loop()
     chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
@@ -278,7 +313,7 @@ def stream_answer(
         written.result()  # the query was answered within the caps before: no error expected
 
     media_type = job.media_type or default_media_type(shape.form)
-    return StreamingResponse(body(), media_type=media_type, headers=headers)
+    return StreamingResponse(body(), media_type=media_type)
 
 
 def negotiate(

@@ -13,6 +13,7 @@ from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.sandbox import DeepStackThreads
 from wsiskg.query.store import Store
+from wsiskg.server.caching import AnswerCache
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class ServerState:
     costs: CostBook = field(default_factory=lambda: CostBook(Budget()))
     #: Where those queries run: deep-stack threads of the server process.
     inline: DeepStackThreads = field(default_factory=lambda: DeepStackThreads(4))
+    #: Written answers, by query, dataset and format (:mod:`wsiskg.server.caching`).
+    answers: AnswerCache = field(default_factory=lambda: AnswerCache(0))
 
     @cached_property
     def iris(self) -> IriMap:
