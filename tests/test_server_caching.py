@@ -92,7 +92,7 @@ def test_answers_are_kept_in_memory(served: Any) -> None:
     again = client.post("/sparql", data={"query": AGENCIES}, headers=JSON)  # POST too
     assert again.content == first.content
     assert pool.texts == [AGENCIES]
-    assert state.answers.size == len(first.content)
+    assert state.answers.size == len(first.content) + len(AGENCIES)  # answer and query kept
 
 
 def test_changing_answers_and_errors_are_never_kept(served: Any) -> None:
@@ -110,13 +110,13 @@ def test_changing_answers_and_errors_are_never_kept(served: Any) -> None:
 
 
 def test_the_cache_is_bounded_and_drops_the_least_recently_used() -> None:
-    cache = AnswerCache(max_bytes=40)  # 5-byte answers: 8 fit
+    cache = AnswerCache(max_bytes=56)  # 5-byte answers to 2-character queries: 8 fit
     keys = [(f"q{n}", (), (), "text/csv") for n in range(9)]
     for number, key in enumerate(keys):
         cache.put(key, "text/csv", b"x" * 5)
         if number == 2:
             cache.get(keys[0])  # used again: kept
-    assert cache.size == 40
+    assert cache.size == 56
     assert cache.get(keys[0]) is not None
     assert cache.get(keys[1]) is None
     assert cache.get(keys[8]) is not None

@@ -43,7 +43,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-__all__ = ["Budget", "Cost", "CostBook", "QueryKey", "deterministic", "measure"]
+__all__ = ["MAX_TEXT", "Budget", "Cost", "CostBook", "QueryKey", "deterministic", "measure"]
 
 T = TypeVar("T")
 #: A query as the engine sees it: text, ``default-graph-uri``s, ``named-graph-uri``s.
@@ -55,6 +55,8 @@ _CHANGING = re.compile(r"\\u|\b(rand|now|uuid|struuid)\s*\(", re.I)
 #: measured one) and anything that may spell SERVICE.
 _UNTRUSTED = re.compile(f"service|{_CHANGING.pattern}", re.I)
 _PAGE = resource.getpagesize()
+#: Longest query text remembered (a book of 4,096 texts then holds at most 64 MiB of them).
+MAX_TEXT = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def deterministic(text: str) -> bool:
 
 
 class CostBook:
-    """The queries measured within budget, most recently used last (at most ``size``)."""
+    """The queries measured within budget, most recently used last (at most ``size``, each
+    at most :data:`MAX_TEXT` characters long: longer texts always take a worker)."""
 
     def __init__(self, budget: Budget, size: int = 4096) -> None:
         self.budget = budget
@@ -109,7 +112,7 @@ class CostBook:
         )
         if not within:
             self._cheap.pop(key, None)
-        elif _UNTRUSTED.search(key[0]) is None:
+        elif len(key[0]) <= MAX_TEXT and _UNTRUSTED.search(key[0]) is None:
             self._cheap[key] = cost
             self._cheap.move_to_end(key)
             while len(self._cheap) > self._size:

@@ -19,10 +19,10 @@ and the gzip middleware compresses the body after the tag is set.
 >>> none_match(None, tag), none_match('"other"', tag)
 (False, False)
 >>> cache = AnswerCache(max_bytes=100)
->>> cache.put(("q", (), (), "text/csv"), "text/csv", b"x" * 12)
+>>> cache.put(("q", (), (), "text/csv"), "text/csv", b"x" * 11)
 >>> cache.get(("q", (), (), "text/csv"))
-('text/csv', b'xxxxxxxxxxxx')
->>> cache.put(("big", (), (), "text/csv"), "text/csv", b"x" * 13)  # over 1/8 of the cache
+('text/csv', b'xxxxxxxxxxx')
+>>> cache.put(("big", (), (), "text/csv"), "text/csv", b"x" * 11)  # over 1/8 of the cache
 >>> cache.get(("big", (), (), "text/csv")) is None
 True
 """
@@ -59,7 +59,7 @@ def none_match(header: str | None, tag: str) -> bool:
 
 
 class AnswerCache:
-    """Written answers by :data:`AnswerKey`, at most ``max_bytes`` of bodies in all.
+    """Written answers by :data:`AnswerKey`, at most ``max_bytes`` of answers and query texts.
 
     Used from the event loop only (no lock). One answer may take at most an eighth of it, so a
     few large answers cannot push out every small one.
@@ -79,10 +79,16 @@ class AnswerCache:
 
     def put(self, key: AnswerKey, media_type: str, body: bytes) -> None:
         """Keep an answer unless it is too large; drop the least recently used to make room."""
-        if len(body) * _ENTRY_SHARE > self.max_bytes or key in self._entries:
+        size = _size(key, body)
+        if size * _ENTRY_SHARE > self.max_bytes or key in self._entries:
             return
         self._entries[key] = (media_type, body)
-        self.size += len(body)
+        self.size += size
         while self.size > self.max_bytes:
-            _, (_, dropped) = self._entries.popitem(last=False)
-            self.size -= len(dropped)
+            dropped, (_, old) = self._entries.popitem(last=False)
+            self.size -= _size(dropped, old)
+
+
+def _size(key: AnswerKey, body: bytes) -> int:
+    """What an entry holds: its answer and its query text (a query may be 1 MB long)."""
+    return len(body) + len(key[0])

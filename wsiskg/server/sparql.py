@@ -9,10 +9,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
-from typing import Annotated
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 
 from wsiskg.errors import UpdateRefusedError
@@ -47,21 +46,12 @@ def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIR
     """A router serving the protocol at ``path``; browsers asking for HTML go to ``ui_path``."""
     router = APIRouter(tags=["SPARQL"])
 
-    async def sparql_get(
-        request: Request,
-        query: Annotated[str | None, Query(description="the SPARQL query")] = None,
-        default_graph_uri: DefaultGraphs = None,
-        named_graph_uri: NamedGraphs = None,
-        format: Format = None,
-    ) -> Response:
+    # The parameters are read once, strictly, by read_operation; declaring them to FastAPI
+    # as well would parse and validate the query string a second time per request.
+    async def sparql_get(request: Request) -> Response:
         return await serve_protocol(request, ui_path)
 
-    async def sparql_post(
-        request: Request,
-        default_graph_uri: DefaultGraphs = None,
-        named_graph_uri: NamedGraphs = None,
-        format: Format = None,
-    ) -> Response:
+    async def sparql_post(request: Request) -> Response:
         return await serve_protocol(request, ui_path)
 
     router.add_api_route(
@@ -72,6 +62,7 @@ def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIR
         summary="SPARQL 1.1 Protocol query by GET (without a query: the service description)",
         response_class=Response,
         responses={**_ANSWERS, **problems(400, 403, 406, 413, 503)},
+        openapi_extra={"parameters": [_QUERY, *_DATASET_AND_FORMAT]},
     )
     router.add_api_route(
         path,
@@ -82,21 +73,24 @@ def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIR
         description="SPARQL Update (`update=`, `application/sparql-update`) is refused (403).",
         response_class=Response,
         responses={**_ANSWERS, **problems(400, 403, 406, 413, 415, 503)},
-        openapi_extra={"requestBody": _REQUEST_BODY},
+        openapi_extra={"requestBody": _REQUEST_BODY, "parameters": _DATASET_AND_FORMAT},
     )
     return router
 
 
-DefaultGraphs = Annotated[
-    list[str] | None,
-    Query(alias="default-graph-uri", description="the default graph (overrides FROM)"),
-]
-NamedGraphs = Annotated[
-    list[str] | None,
-    Query(alias="named-graph-uri", description="a named graph (overrides FROM NAMED)"),
-]
-Format = Annotated[
-    str | None, Query(description="overrides Accept: json, xml, csv, tsv, ttl, jsonld, ...")
+def _parameter(name: str, description: str, many: bool = False) -> dict[str, object]:
+    string = {"type": "string"}
+    schema = {"type": "array", "items": string} if many else string
+    return {"name": name, "in": "query", "required": False, "description": description} | {
+        "schema": schema
+    }
+
+
+_QUERY = _parameter("query", "the SPARQL query")
+_DATASET_AND_FORMAT = [
+    _parameter("default-graph-uri", "the default graph (overrides FROM)", many=True),
+    _parameter("named-graph-uri", "a named graph (overrides FROM NAMED)", many=True),
+    _parameter("format", "overrides Accept: json, xml, csv, tsv, ttl, jsonld, ..."),
 ]
 _ANSWERS: dict[int | str, dict[str, object]] = {
     200: {
@@ -217,7 +211,7 @@ async def answer(request: Request, state: ServerState, operation: Operation) -> 
     text = operation.query or ""
     if len(text.encode()) > state.settings.max_query_bytes:
         raise ProblemError(413, "request_too_large", "the query is too long")
-    shape = state.store.inspect(text)
+    shape = state.inspect(text)
     graph_nodes((*operation.default_graph_uris, *operation.named_graph_uris))
     graph = shape.form in _GRAPH_FORMS
     media_type = negotiate(request, operation.format, RDF if graph else TABULAR, graph)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from fastapi import Request
 
 from wsiskg.config import Settings
 from wsiskg.namespaces import ONTOLOGY_IRI
-from wsiskg.query.cost import Budget, CostBook
+from wsiskg.query.cost import MAX_TEXT, Budget, CostBook
+from wsiskg.query.guard import QueryShape
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.sandbox import DeepStackThreads
 from wsiskg.query.store import Store
@@ -63,6 +64,16 @@ class ServerState:
     inline: DeepStackThreads = field(default_factory=lambda: DeepStackThreads(4))
     #: Written answers, by query, dataset and format (:mod:`wsiskg.server.caching`).
     answers: AnswerCache = field(default_factory=lambda: AnswerCache(0))
+
+    def __post_init__(self) -> None:
+        self._shapes = lru_cache(maxsize=1024)(self.store.inspect)
+
+    def inspect(self, text: str) -> QueryShape:
+        """The guard's reading of a query (:meth:`Store.inspect`), remembered for texts a
+        client sends again (refusals are not remembered: they raise every time)."""
+        if len(text) > MAX_TEXT:
+            return self.store.inspect(text)
+        return self._shapes(text)
 
     @cached_property
     def iris(self) -> IriMap:
