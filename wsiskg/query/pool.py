@@ -4,8 +4,10 @@ A pyoxigraph query cannot be interrupted from Python, so a thread cannot enforce
 limit: the work would go on after the client got its error. Each worker is a process forked
 from the loaded store (copy-on-write: no reload, no second copy of the data); a query that
 runs past its limit has its worker killed and replaced. Slow queries hold one worker each
-and the pool grows up to ``max_workers``, so a slow query never queues a quick one
-(``docs/decisions/0003-query-engine.md`` has the measurements).
+and the pool grows up to ``max_workers``, so a slow query never queues a quick one (while
+fewer than ``max_workers`` slow ones run; a query a worker has measured cheap runs in the
+server process from then on, :mod:`wsiskg.query.cost`;
+``docs/decisions/0003-query-engine.md`` has the measurements).
 
 Each worker is confined as soon as it starts (:func:`wsiskg.query.sandbox.confine`): it cannot open
 a socket or a file, holds none of the server's connections, and may grow by at most
@@ -32,7 +34,7 @@ import anyio.to_thread
 
 from wsiskg.errors import QueryTimeoutError, StoreError
 from wsiskg.query.cost import Cost, measure
-from wsiskg.query.sandbox import call_deep, confine
+from wsiskg.query.sandbox import call_deep, confine, heap_trimmer
 from wsiskg.query.store import QueryRequest, Store, capture_outcome, unpack_outcome, worker_death
 
 #: Seconds a new worker has to confine itself and say so; it starts in milliseconds.
@@ -187,6 +189,8 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     gc.freeze()  # collections skip what was inherited: its pages stay shared with the server
 
+    give_back = heap_trimmer()  # resolved before confinement: no file to open after it
+
     def loop() -> None:
         confine({conn.fileno()}, memory)
         conn.send(_READY)
@@ -196,6 +200,7 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
             except (EOFError, OSError):
                 return
             conn.send(capture_outcome(_measured_answer, store, request))
+            give_back()
 
     call_deep(loop)
 

@@ -72,7 +72,8 @@ def create_app(
     if store is None:
         store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
     memory = settings.query_memory * 2**20 or None
-    state = ServerState(settings, store, QueryPool(store, workers=workers, memory=memory))
+    pool = QueryPool(store, workers, max_workers=settings.query_workers, memory=memory)
+    state = ServerState(settings, store, pool)
     state.costs = CostBook(Budget(cpu_seconds=settings.inline_query_seconds))
     state.answers = AnswerCache(settings.answer_cache_mb * 2**20)
     store.version  # noqa: B018 - digest the dataset now, not on the first request
