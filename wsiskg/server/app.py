@@ -23,6 +23,7 @@ from wsiskg.config import Settings, get_settings
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
 from wsiskg.server import errors, openapi, pages, ui
+from wsiskg.server.middleware import HeadMiddleware
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
 
@@ -84,6 +85,7 @@ def create_app(
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
     )
+    app.add_middleware(HeadMiddleware)  # outermost: every GET route answers HEAD too
     app.include_router(sparql_router("/sparql", ui_path="/query"))
     app.include_router(ui.router)
     app.include_router(pages.router)

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from urllib.parse import quote
 
 from fastapi import Request
 
 from wsiskg.config import Settings
-from wsiskg.namespaces import ONTOLOGY_IRI
+from wsiskg.namespaces import ONTOLOGY_IRI, PREFIXES
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
+
+
+def quote_path(path: str) -> str:
+    """``path`` percent-encoded for an ``href`` (``#``, ``?``, ``%``, spaces, non-ASCII).
+
+    >>> quote_path("/id/doc/d/txt#char=1,5")
+    '/id/doc/d/txt%23char=1,5'
+    """
+    return quote(path, safe="/:@!$&'()*+,;=-._~")
 
 
 @dataclass(frozen=True)
@@ -30,13 +40,26 @@ class IriMap:
     ontology_iri: str = str(ONTOLOGY_IRI)
 
     def local_path(self, iri: str) -> str | None:
-        """The path on this server that serves ``iri`` (fragment kept), if it is ours."""
+        """The URL path on this server that serves ``iri``, if it is ours.
+
+        An ontology term keeps its fragment (it is a section of the ontology page); in a data
+        IRI ``#`` is part of the resource's name (a text span, ``…/txt#char=20272,20275``) and
+        is percent-encoded, or a browser would fetch the whole source text instead.
+
+        >>> IriMap("https://w3id.org/wsiskg/").local_path(
+        ...     "https://w3id.org/wsiskg/id/doc/d/txt#char=1,5")
+        '/id/doc/d/txt%23char=1,5'
+        >>> IriMap("https://w3id.org/wsiskg/").local_path("https://w3id.org/wsiskg/ontology/0.1.0")
+        '/ontology/0.1.0'
+        """
         if iri == self.ontology_iri or iri.startswith(self.ontology_iri + "#"):
             return "/ontology" + iri[len(self.ontology_iri) :]
+        if iri.startswith(self.ontology_iri + "/"):  # a version IRI
+            return quote_path("/ontology" + iri[len(self.ontology_iri) :])
         for area in ("id/", "graph/"):
             prefix = self.base_iri + area
             if iri.startswith(prefix) and len(iri) > len(prefix):
-                return "/" + area + iri[len(prefix) :]
+                return quote_path("/" + area + iri[len(prefix) :])
         return None
 
     def iri_for(self, path: str) -> str:
@@ -59,6 +82,14 @@ class ServerState:
     def iris(self) -> IriMap:
         """The IRI map of the configured base."""
         return IriMap(self.settings.base_iri)
+
+    @cached_property
+    def query_prefixes(self) -> dict[str, str]:
+        """The prefixes a query on ``/sparql`` may use undeclared, as in the CLI and the
+        pages: the vocabularies, ``id:`` and ``graph:`` of the configured base."""
+        base = self.settings.base_iri
+        vocabularies = {name: str(namespace) for name, namespace in PREFIXES.items()}
+        return {**vocabularies, "id": base + "id/", "graph": base + "graph/"}
 
     @cached_property
     def graph_sizes(self) -> dict[str, int]:
