@@ -197,3 +197,10 @@ class Registry:
 def registry() -> Registry:
     """The shipped queries (read once)."""
     return Registry.from_folder(data_dir("queries"))
+
+
+@lru_cache(maxsize=1)
+def page_queries() -> Registry:
+    """The queries behind the web pages (``queries/pages/*.rq``): titles, summaries, search
+    documents, charts. Kept out of the research library, which the query editor lists."""
+    return Registry.from_folder(data_dir("queries") / "pages")

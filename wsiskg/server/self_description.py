@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SH, VOID, XSD
 
 from wsiskg.namespaces import ENTAILMENT_SIMPLE, FORMATS, SD
@@ -44,16 +45,17 @@ DUMPS = {
 def serialize_graph(graph: Graph, media_type: str) -> bytes:
     """An rdflib graph in one of the server's RDF media types.
 
-    rdflib writes N-Quads and TriG only from a dataset: a plain graph is written in its
-    default graph (a 500 before: Comunica asks for N-Quads first).
+    rdflib writes N-Quads and TriG only from a dataset (a 500 before: Comunica asks for
+    N-Quads first): pyoxigraph writes those, the triples in the default graph.
     """
     if media_type in DATASET_MEDIA_TYPES:
-        dataset = Dataset(default_union=True)
-        for prefix, namespace in graph.namespaces():
-            dataset.bind(prefix, namespace)
-        for triple in graph:
-            dataset.add(triple)
-        return dataset.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        assert rdf_format is not None
+        prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
+        if rdf_format != ox.RdfFormat.TRIG:
+            prefixes = {}
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes or None) or b""
     return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
 
 

@@ -27,4 +27,29 @@
     yasgui.addTab(true, { name: "Query", yasqe: { value: "SELECT * WHERE { ?s ?p ?o } LIMIT 10" } });
   }
   window.wsiskgYasgui = yasgui;
+  // Results link to this server's pages, not to the public IRIs (which may not resolve yet).
+  const box = document.getElementById("yasgui");
+  const base = box.dataset.baseIri;
+  const ontology = box.dataset.ontologyIri;
+  function localPath(iri) {
+    if (iri === ontology || iri.startsWith(ontology + "#") || iri.startsWith(ontology + "/")) {
+      return "/ontology" + iri.slice(ontology.length);
+    }
+    for (const area of ["id/", "graph/"]) {
+      if (iri.startsWith(base + area) && iri.length > (base + area).length) {
+        return "/" + area + iri.slice((base + area).length).split("#").map(encodeURI).join("%23");
+      }
+    }
+    return null;
+  }
+  function localise(root) {
+    root.querySelectorAll("a[href]").forEach((link) => {
+      const local = localPath(link.getAttribute("href"));
+      if (local !== null) {
+        link.setAttribute("href", local);
+        link.removeAttribute("target");
+      }
+    });
+  }
+  new MutationObserver(() => localise(box)).observe(box, { childList: true, subtree: true });
 })();
