@@ -16,6 +16,7 @@ from wsiskg.check.reason import RunningReasoner
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.pipeline import run as pipeline
+from wsiskg.query.search import SEARCH_DB
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"
@@ -59,7 +60,7 @@ def _summary(out: Path) -> dict:  # type: ignore[type-arg]
 
 def test_build_writes_its_files_and_nothing_else(seed_build_dir: Path) -> None:
     names = {p.name for p in seed_build_dir.iterdir()}
-    assert names == {pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON}
+    assert names == {pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON, SEARCH_DB}
     leftovers = [p.name for p in seed_build_dir.parent.iterdir() if ".new-" in p.name]
     assert leftovers == []
 

@@ -1,8 +1,9 @@
 """The build: parse -> extract -> build graph -> validate -> reason -> write, atomically.
 
-A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for people)
-and ``summary.json``. It is written into a scratch directory next to ``out`` and swapped in
-only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
+A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for
+people), ``summary.json`` and ``search.sqlite`` (the full-text index,
+:mod:`wsiskg.query.search`). It is written into a scratch directory next to ``out`` and
+swapped in only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
 leaves the previous build as it was. The swap is one atomic exchange on Linux
 (``renameat2(RENAME_EXCHANGE)``), so even a build killed mid-swap leaves a whole build at
 ``out``. A lock file next to ``out`` (``.{name}.lock``, held with ``flock``, released by the
@@ -41,6 +42,7 @@ from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.graph.lexicon import load_lexicon
 from wsiskg.graph.provenance import describe_dataset
 from wsiskg.namespaces import PREFIXES, RDF, WSIS
+from wsiskg.query.search import SEARCH_DB, write_search_index
 from wsiskg.resources import corpus_files
 from wsiskg.text.model import Document
 from wsiskg.text.parse import parse_file
@@ -300,10 +302,17 @@ def write_files(directory: Path, graphs: Graphs, summary: BuildSummary) -> None:
     (directory / DATASET_NQ).write_bytes(serialize_nquads(quads))
     (directory / DATASET_TRIG).write_bytes(serialize_trig(quads, graphs.iris.base))
     (directory / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
+    write_search_index(directory / SEARCH_DB, _ox_store(quads))
     for path in directory.iterdir():
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
     directory.chmod(0o755)
+
+
+def _ox_store(quads: Sequence[ox.Quad]) -> ox.Store:
+    store = ox.Store()
+    store.extend(quads)
+    return store
 
 
 def swap_in(new: Path, out: Path) -> None:

@@ -11,7 +11,8 @@ from fastapi import Request
 from wsiskg.config import Settings
 from wsiskg.namespaces import ONTOLOGY_IRI, PREFIXES
 from wsiskg.query.pool import QueryPool
-from wsiskg.query.store import Store
+from wsiskg.query.search import SEARCH_DB, SearchIndex
+from wsiskg.query.store import DATASET_FILE, Store
 
 
 def quote_path(path: str) -> str:
@@ -82,6 +83,17 @@ class ServerState:
     def iris(self) -> IriMap:
         """The IRI map of the configured base."""
         return IriMap(self.settings.base_iri)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        """The full-text index written by the build next to the served dataset, or one built
+        in memory when the store was not loaded from a build directory alone."""
+        sources = self.store.sources
+        if len(sources) == 1 and sources[0].name == DATASET_FILE:
+            written = sources[0].parent / SEARCH_DB
+            if written.is_file():
+                return SearchIndex.open(written)
+        return SearchIndex.of_store(self.store.ox_store)
 
     @cached_property
     def query_prefixes(self) -> dict[str, str]:
