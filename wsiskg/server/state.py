@@ -78,6 +78,8 @@ class ServerState:
     store: Store
     pool: QueryPool
     dumps: dict[str, bytes] = field(default_factory=dict)
+    #: Choices of the query forms' pickers, per parameter kind.
+    pickers: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     @cached_property
     def iris(self) -> IriMap:

@@ -12,6 +12,7 @@ from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
+from wsiskg.server.vendor import VENDOR_DIR
 
 router = APIRouter(tags=["web UI"])
 
@@ -23,7 +24,17 @@ def query_editor(request: Request) -> Response:
     examples = [
         {"name": query.name, "question": query.question, "text": query.text} for query in registry()
     ]
-    return render(request, "query.html", state, {"examples_json": _script_json(examples)})
+    context = {"examples_json": _script_json(examples), "vendored": vendored()}
+    return render(request, "query.html", state, context)
+
+
+def vendored() -> bool:
+    """Whether ``npm ci`` and ``python -m wsiskg.server.vendor`` put YASGUI in place; the
+    editor page says so plainly when they did not (it failed silently before)."""
+    return all((VENDOR_DIR / "yasgui" / name).is_file() for name in YASGUI_FILES)
+
+
+YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 
 @router.get("/compare", include_in_schema=False)
