@@ -30,6 +30,7 @@ from wsiskg.server.self_description import (
     serialize_graph,
 )
 from wsiskg.server.state import ServerState, get_state, quote_path
+from wsiskg.server.summaries import summarise
 
 router = APIRouter(tags=["linked data"])
 
@@ -192,7 +193,13 @@ def _resource(request: Request, local: str) -> Response:
     headers = {"Vary": "Accept", "Link": _links(local, iri)}
     if media_type == HTML:
         size = state.graph_sizes.get(iri) if is_graph else None
-        context = {"view": view, "iri": iri, "local": local, "graph_size": size}
+        context = {
+            "view": view,
+            "iri": iri,
+            "local": local,
+            "graph_size": size,
+            "summary": summarise(state, view),
+        }
         response = render(request, "resource.html", state, context)
         response.headers.update(headers)
         return response
