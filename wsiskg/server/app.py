@@ -22,7 +22,16 @@ from fastapi.staticfiles import StaticFiles
 from wsiskg.config import Settings, get_settings
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
-from wsiskg.server import errors, openapi, pages, query_forms, reader, search_page, ui
+from wsiskg.server import (
+    charts,
+    errors,
+    openapi,
+    pages,
+    query_forms,
+    reader,
+    search_page,
+    ui,
+)
 from wsiskg.server.middleware import HeadMiddleware
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
@@ -92,6 +101,7 @@ def create_app(
     app.include_router(search_page.router)
     app.include_router(query_forms.router)
     app.include_router(reader.router)
+    app.include_router(charts.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/docs", _swagger, include_in_schema=False)
     return app
