@@ -73,7 +73,8 @@ def test_each_chart_is_an_accessible_svg(seed: TestClient, name: str) -> None:
     response = seed.get(f"/charts/{name}.svg")
     assert response.headers["content-type"] == "image/svg+xml"
     root = ET.fromstring(response.content)  # noqa: S314 - our own server's SVG
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"  # named by its title; its labels are links
+    assert root.get("aria-labelledby")
     title = root.find(f"{SVG}title")
     assert title is not None
     assert title.text

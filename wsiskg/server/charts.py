@@ -29,7 +29,9 @@ router = APIRouter(tags=["web UI"])
 #: Colours with at least 3:1 contrast on white, told apart by lightness too.
 PALETTE = ("#1d4e89", "#b35900", "#6a3d9a", "#2f7d32", "#8a1c1c", "#4d5b6a")
 AGREEMENT_FILL = {"agree": "#cdebd3", "differ": "#ffd8b0", "single": "#eceff3"}
-ROW, LABEL_WIDTH, BAR_WIDTH = 22, 190, 520
+ROW, LABEL_WIDTH, BAR_WIDTH = 22, 300, 520
+#: Characters of a label that fit in the label column (12 px font).
+LABEL_CHARS = 44
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,7 @@ def matrix_svg(
     rows: Sequence[tuple[str, str, str, Sequence[str]]],
 ) -> str:
     """A grid: one row per (label, href, agreement, cells), one column per head."""
-    column = 230
+    column = 280
     width = LABEL_WIDTH + 60 + column * len(heads)
     height = ROW * (len(rows) + 1) + 10
     parts = [_svg_open(width, height, title, description)]
@@ -236,7 +238,7 @@ def matrix_svg(
         )
     for row, (label, href, agreement, cells) in enumerate(rows):
         y = ROW * (row + 1)
-        parts.append(_label(label[:34], href, y))
+        parts.append(_label(label, href, y))
         parts.append(
             f'<text x="{LABEL_WIDTH}" y="{y + 15}" class="value">{escape(agreement)}</text>'
         )
@@ -247,15 +249,17 @@ def matrix_svg(
                 f'<rect x="{x}" y="{y + 2}" width="{column - 6}" height="{ROW - 4}" fill="{fill}">'
                 f"<title>{escape(f'{label}: {cell} ({agreement})')}</title></rect>"
             )
-            parts.append(f'<text x="{x + 4}" y="{y + 15}">{escape(cell[:34])}</text>')
+            parts.append(f'<text x="{x + 4}" y="{y + 15}">{escape(_short(cell, 42))}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
 
 def _svg_open(width: int, height: int, title: str, description: str) -> str:
+    """The ``<svg>`` element, named by its title and description: a group (its labels are
+    links, which an ``img`` may not hold), not an image."""
     slug = "".join(c if c.isalnum() else "-" for c in title.lower())
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" width="{width}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="group" width="{width}" '
         f'height="{height}" viewBox="0 0 {width} {height}" '
         f'aria-labelledby="{slug}-title {slug}-desc" font-family="system-ui, sans-serif" '
         f'font-size="12"><title id="{slug}-title">{escape(title)}</title>'
@@ -264,6 +268,14 @@ def _svg_open(width: int, height: int, title: str, description: str) -> str:
     )
 
 
+def _short(text: str, most: int) -> str:
+    """``text`` cut to ``most`` characters, with an ellipsis when cut (the full text is in
+    the tooltip and the CSV)."""
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
+
+
 def _label(text: str, href: str, y: int) -> str:
-    label = f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{escape(text)}</text>'
+    shown = escape(_short(text, LABEL_CHARS))
+    tip = f"<title>{escape(text)}</title>"
+    label = f'<text x="{LABEL_WIDTH - 8}" y="{y + 15}" text-anchor="end">{shown}{tip}</text>'
     return f"<a href={quoteattr(href)}>{label}</a>" if href else label

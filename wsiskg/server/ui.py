@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 
@@ -12,9 +13,11 @@ from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
-from wsiskg.server.vendor import VENDOR_DIR
 
 router = APIRouter(tags=["web UI"])
+#: The folder ``python -m wsiskg.server.vendor`` fills (not imported from there: running that
+#: module with ``-m`` must not find it imported already).
+VENDOR_DIR = Path(__file__).with_name("static") / "vendor"
 
 
 @router.get("/query", include_in_schema=False)

@@ -51,5 +51,32 @@
       }
     });
   }
-  new MutationObserver(() => localise(box)).observe(box, { childList: true, subtree: true });
+  // YASGUI's markup fails axe-core's serious checks; mend it in place (idempotent).
+  function repair(root) {
+    root.querySelectorAll(".tabsList").forEach((list) => {
+      list.querySelectorAll(":scope > :not(.tab)").forEach((other) => list.after(other));
+    });
+    root.querySelectorAll("[aria-controls]").forEach((tab) => {
+      if (!document.getElementById(tab.getAttribute("aria-controls"))) {
+        tab.removeAttribute("aria-controls");
+      }
+    });
+    root.querySelectorAll("input.autocomplete:not([aria-label])").forEach((input) => {
+      input.setAttribute("aria-label", "SPARQL endpoint");
+    });
+    root.querySelectorAll(".tab input:not([aria-label])").forEach((input) => {
+      input.setAttribute("aria-label", "Tab name");
+    });
+    root.querySelectorAll(".CodeMirror textarea:not([aria-label])").forEach((area) => {
+      area.setAttribute("aria-label", "SPARQL query");
+    });
+    root.querySelectorAll(".CodeMirror-scroll[tabindex='-1']").forEach((scroll) => {
+      scroll.setAttribute("tabindex", "0");
+    });
+  }
+  repair(box);
+  new MutationObserver(() => {
+    localise(box);
+    repair(box);
+  }).observe(box, { childList: true, subtree: true });
 })();
