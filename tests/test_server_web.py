@@ -28,7 +28,13 @@ SPAN = "/id/doc/mini/eng/2005/txt%23char=17,39"
 VERSION = "/id/doc/tunis-draft/eng/2005"
 CONSTRUCT_WHO = f"CONSTRUCT {{ <{ID}org/who> ?p ?o }} WHERE {{ <{ID}org/who> ?p ?o }}"
 #: Sample values for the path parameters of every GET route.
-PATH_VALUES = {"path": "org/who", "extension": "nq", "version": "0.1.0"}
+PATH_VALUES = {
+    "path": "org/who",
+    "extension": "nq",
+    "version": "0.1.0",
+    "name": "proposals",
+    "file": "roles.svg",
+}
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,6 @@ uses a counter or randomness, so two builds of the same text mint the same IRIs.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 import unicodedata
@@ -179,11 +178,6 @@ def _manifest_entry(
     return None
 
 
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @dataclass(frozen=True)
 class BaseIris:
     """IRIs that do not depend on a document: graphs, vocabularies, actors."""
@@ -267,6 +261,10 @@ class BaseIris:
     def cell_status(self, status: str) -> URIRef:
         """A cell status concept (``cell-status/blank``)."""
         return self._iri("id", "cell-status", slugify(status))
+
+    def date_role(self, role: str) -> URIRef:
+        """What a printed date is (``date-role/event``)."""
+        return self._iri("id", "date-role", slugify(role))
 
     def instant(self, year: int, month: int | None = None) -> URIRef:
         """A ``time:Instant`` of a year (``time/2015``) or a month (``time/2006-07``)."""

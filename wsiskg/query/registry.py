@@ -200,7 +200,10 @@ def registry() -> Registry:
 
 
 @lru_cache(maxsize=1)
-def page_queries() -> Registry:
-    """The queries behind the web pages (``queries/pages/*.rq``): titles, summaries, search
-    documents, charts. Kept out of the research library, which the query editor lists."""
-    return Registry.from_folder(data_dir("queries") / "pages")
+def views() -> Registry:
+    """The fixed queries behind the pages and the name resolver (``queries/views/``).
+
+    They are not research questions, so the library (:func:`registry`) does not list them;
+    like the library's, their parameters are bound with :func:`~wsiskg.sparql.with_values`.
+    """
+    return Registry.from_folder(data_dir("queries") / "views")

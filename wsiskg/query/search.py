@@ -1,7 +1,7 @@
 """Full-text search over the drafts: paragraphs, items, chapters and the labels of named things.
 
 The index is SQLite FTS5 (the standard library's ``sqlite3``), written at build time next to
-the dataset (``search.sqlite``) from the rows of ``queries/pages/search_documents.rq``, and
+the dataset (``search.sqlite``) from the rows of ``queries/views/search_documents.rq``, and
 built in memory for a store that has no build directory (tests, ``--data`` files). Ranking
 is FTS5's BM25 with titles weighted above body text; snippets mark the matched words.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from wsiskg.errors import QueryError
-from wsiskg.query.registry import page_queries
+from wsiskg.query.registry import views
 
 __all__ = ["SEARCH_DB", "Hit", "SearchIndex", "fts_query", "write_search_index"]
 
@@ -84,9 +84,7 @@ def fts_query(text: str) -> str:
 
 def _rows(store: ox.Store) -> list[tuple[str, str, str, str, int]]:
     """(title, text, resource, kind, position) for every searchable resource."""
-    solutions = store.query(
-        page_queries().get("search_documents").text, use_default_graph_as_union=True
-    )
+    solutions = store.query(views().get("search_documents").text, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     rows = []
     for row in solutions:

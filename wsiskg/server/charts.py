@@ -1,8 +1,8 @@
 """Charts drawn on the server as SVG (no script, no CDN), each with its data as CSV.
 
 ``/charts`` shows them all: brackets per paragraph and per chapter
-(``queries/pages/chart_brackets.rq``), assignments per agency and proposal by role and basis
-(``queries/pages/chart_roles.rq``), and the agreement matrix of the proposal comparison
+(``queries/views/chart_brackets.rq``), assignments per agency and proposal by role and basis
+(``queries/views/chart_roles.rq``), and the agreement matrix of the proposal comparison
 (``queries/compare_proposals.rq``). ``/charts/{name}.svg`` and ``/charts/{name}.csv`` give
 one chart and its data.
 """
@@ -17,12 +17,13 @@ from xml.sax.saxutils import escape, quoteattr
 
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from wsiskg.query.registry import page_queries
+from wsiskg.query.comparison import to_csv
+from wsiskg.query.registry import views
 from wsiskg.query.results import Term
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.resource_view import select, value_of
 from wsiskg.server.state import ServerState, get_state
-from wsiskg.server.ui import comparison
+from wsiskg.server.ui import comparisons
 
 router = APIRouter(tags=["web UI"])
 
@@ -94,7 +95,7 @@ def chart_file(request: Request, file: str) -> Response:
 
 def brackets_chart(state: ServerState) -> Chart:
     """Bracketed spans per paragraph (top-level and nested), paragraphs grouped by chapter."""
-    rows = select(state.store, page_queries().get("chart_brackets").text)
+    rows = select(state.store, views().get("chart_brackets").text)
     table = Table(
         ("paragraph", "chapter", "brackets", "nested"),
         [
@@ -128,7 +129,7 @@ def brackets_chart(state: ServerState) -> Chart:
 
 def roles_chart(state: ServerState) -> Chart:
     """Assignments per agency and proposal, stacked by role and basis."""
-    rows = select(state.store, page_queries().get("chart_roles").text)
+    rows = select(state.store, views().get("chart_roles").text)
     columns = ("agencyLabel", "annex", "proponent", "role", "basis", "assignments")
     table = Table(columns, [tuple(value_of(r.get(c)) for c in columns) for r in rows])
     bars: dict[tuple[str, str], dict[str, int]] = {}
@@ -148,29 +149,30 @@ def roles_chart(state: ServerState) -> Chart:
 
 
 def agreement_chart(state: ServerState) -> Chart:
-    """The comparison as a matrix: action lines × proposals, coloured by agreement."""
-    table = comparison(state)
-    csv_rows = list(csv.reader(io.StringIO(table.to_csv())))
-    data = Table(tuple(csv_rows[0]), [tuple(row) for row in csv_rows[1:]])
-    texts = csv_rows[1:]
+    """The comparison as a matrix: action lines × proposals, coloured by agreement (one band
+    of rows per draft when several are loaded)."""
+    tables = comparisons(state)
+    csv_rows = list(csv.reader(io.StringIO(to_csv(tables))))
+    data = Table(tuple(csv_rows[0]) if csv_rows else (), [tuple(r) for r in csv_rows[1:]])
     title = "Agreement matrix"
     description = (
         "Action lines × proposals: the agencies each proposal assigns; green where every "
         "proposal listing the line agrees, orange where they differ, grey where one lists it."
     )
-    heads = [f"Annex {p.annex} ({p.proponent})" for p in table.proposals]
+    widest = max(tables, key=lambda t: len(t.proposals), default=None)
+    heads = [f"Annex {p.annex} ({p.proponent})" for p in widest.proposals] if widest else []
     cells = [
         (
             f"{line.code} {line.label}",
             state.iris.local_path(line.iri) or "",
             line.agreement,
-            row[2 : 2 + len(heads)],
+            [line.cell_text(p.iri) for p in table.proposals],
         )
-        for line, row in zip(table.lines, texts, strict=True)
+        for table in tables
+        for line in table.lines
     ]
-    return Chart(
-        "agreement", title, description, matrix_svg(title, description, heads, cells), data
-    )
+    svg = matrix_svg(title, description, heads, cells)
+    return Chart("agreement", title, description, svg, data)
 
 
 CHARTS: dict[str, Callable[[ServerState], Chart]] = {

@@ -18,7 +18,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError
-from wsiskg.query.registry import RESOLVED_KINDS, Parameter, Query, page_queries, registry
+from wsiskg.query.registry import RESOLVED_KINDS, Parameter, Query, registry, views
 from wsiskg.query.results import Results
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.resource_view import select, value_of
@@ -119,9 +119,9 @@ def _field(state: ServerState, parameter: Parameter, value: str) -> Field:
 
 def picker_options(state: ServerState, kind: str) -> tuple[tuple[str, str], ...]:
     """(IRI, label) of every resource a parameter of ``kind`` can name, in a useful order
-    (``queries/pages/picker_options.rq``); cached per kind, the store never changes."""
+    (``queries/views/picker_options.rq``); cached per kind, the store never changes."""
     if kind not in state.pickers:
-        text = with_values(page_queries().get("picker_options").text, {"kind": ox.Literal(kind)})
+        text = with_values(views().get("picker_options").text, {"kind": ox.Literal(kind)})
         rows = select(state.store, text)
         state.pickers[kind] = tuple((value_of(r["value"]), value_of(r["label"])) for r in rows)
     return state.pickers[kind]

@@ -4,7 +4,7 @@
 paragraphs, items) in document order beside the text, brackets shaded by depth, alternatives,
 level phrases and headings marked, operative verbs linked to a note on their commitment
 (modality, addressees, level, deadline), actor mentions linked to the actor, previous/next
-links and a "cite" box per paragraph. Everything comes from ``queries/pages/reader_*.rq``
+links and a "cite" box per paragraph. Everything comes from ``queries/views/reader_*.rq``
 and the library's ``commitments`` query.
 """
 
@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
 from wsiskg.api import KG
-from wsiskg.query.registry import page_queries
+from wsiskg.query.registry import views
 from wsiskg.server.rendering import render
 from wsiskg.server.resource_view import composed_title, label, select, value_of
 from wsiskg.server.state import ServerState, get_state
@@ -84,7 +84,7 @@ class Block:
 def versions(request: Request) -> Response:
     """The document versions there are to read."""
     state = get_state(request)
-    rows = select(state.store, page_queries().get("reader_versions").text)
+    rows = select(state.store, views().get("reader_versions").text)
     found = [(value_of(r["version"]), value_of(r["title"])) for r in rows]
     listed = [(state.iris.local_path(iri) or iri, title) for iri, title in found]
     return render(request, "read_index.html", state, {"versions": listed})
@@ -115,9 +115,7 @@ def reader(request: Request, path: str) -> Response:
 def outline(state: ServerState, version: str) -> tuple[list[Part], str]:
     """Chapters, paragraphs and items in document order (items under their paragraph,
     paragraphs under their chapter), and the IRI of the version's source text."""
-    text = with_values(
-        page_queries().get("reader_outline").text, {"version": ox.NamedNode(version)}
-    )
+    text = with_values(views().get("reader_outline").text, {"version": ox.NamedNode(version)})
     rows = select(state.store, text)
     parts = [
         Part(
@@ -178,7 +176,7 @@ def _object_text(state: ServerState, source: str) -> str:
 
 
 def _marks(state: ServerState, version: str) -> list[Mark]:
-    text = with_values(page_queries().get("reader_marks").text, {"version": ox.NamedNode(version)})
+    text = with_values(views().get("reader_marks").text, {"version": ox.NamedNode(version)})
     return [
         Mark(
             int(value_of(r["begin"])),

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from wsiskg.namespaces import NIF, WSIS
-from wsiskg.query.registry import page_queries
+from wsiskg.query.registry import views
 from wsiskg.query.results import Term
 from wsiskg.query.store import Store
 from wsiskg.sparql import with_values
@@ -150,12 +150,12 @@ def label(store: Store, term: Term) -> str | None:
 
 
 def composed_title(store: Store, term: Term) -> str | None:
-    """A name composed from what the graph says (``queries/pages/title.rq``): "Paragraph 7",
+    """A name composed from what the graph says (``queries/views/title.rq``): "Paragraph 7",
     "WHO as coordinator of C7 E-health — Annex A (Russian Federation)"; for resources
     without a label of their own."""
     if not isinstance(term, ox.NamedNode):
         return None
-    query = with_values(page_queries().get("title").text, {"resource": term})
+    query = with_values(views().get("title").text, {"resource": term})
     rows = select(store, query)
     return value_of(rows[0]["title"]).strip() or None if rows else None
 
@@ -215,20 +215,6 @@ def passage_of(store: Store, node: ox.NamedNode) -> Passage | None:
     return _marked(store, context, text.value, *around, focus=(begin, end))
 
 
-_MARKS_QUERY = """
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
-SELECT ?begin ?end ?kind WHERE {
-  VALUES (?context ?from ?to) { (%s %d %d) }
-  { ?s a wsis:BracketedSpan . FILTER NOT EXISTS { ?s a wsis:DocumentWrapperBracket }
-    BIND("bracket" AS ?kind) }
-  UNION { ?alt a wsis:Alternative ; wsis:span ?s . BIND("alternative" AS ?kind) }
-  ?s nif:referenceContext ?context ; nif:beginIndex ?begin ; nif:endIndex ?end .
-  FILTER(?end > ?from && ?begin < ?to)
-}
-"""
-
-
 def _marked(
     store: Store,
     context: Term,
@@ -237,8 +223,10 @@ def _marked(
     end: int,
     focus: tuple[int, int] | None = None,
 ) -> Passage:
-    query = _MARKS_QUERY % (context, begin, end)  # a store term in N-Triples syntax, two ints
-    rows = select(store, query)
+    if isinstance(context, ox.Triple):
+        return Passage("", begin, end, [Segment(text[begin:end], ())])
+    stretch = {"context": context, "from": ox.Literal(begin), "to": ox.Literal(end)}
+    rows = select(store, with_values(views().get("passage_marks").text, stretch))
     marks = [
         (int(value_of(r["begin"])), int(value_of(r["end"])), value_of(r["kind"])) for r in rows
     ]

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError
-from wsiskg.query.registry import page_queries
+from wsiskg.query.registry import views
 from wsiskg.query.results import Results
 from wsiskg.query.search import Hit
 from wsiskg.server.resource_view import Passage, ResourceView, label, passage_of, select, value_of
@@ -101,7 +101,7 @@ def _named(kg: KG, name: str, **params: str) -> Results | None:
 
 def mentions(state: ServerState, actor: str) -> list[Mention]:
     """Where the text names ``actor``, in document order, each in its surroundings."""
-    text = with_values(page_queries().get("mentions_of").text, {"actor": ox.NamedNode(actor)})
+    text = with_values(views().get("mentions_of").text, {"actor": ox.NamedNode(actor)})
     found, sources = [], {}
     for row in select(state.store, text)[:MAX_MENTIONS]:
         source = value_of(row["source"])
