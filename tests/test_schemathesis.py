@@ -42,6 +42,7 @@ OPERATIONS = [
     ("GET", "/ontology"),
     ("GET", "/id/{path}"),
     ("GET", "/graph/{path}"),
+    ("GET", "/search"),
 ]
 
 

@@ -98,7 +98,7 @@ def _rows(store: ox.Store) -> list[tuple[str, str, str, str, int]]:
                 int(begin.value) if begin is not None else -1,
             )
         )
-    return rows
+    return sorted(rows, key=lambda row: (row[4], row[3], row[2]))  # the same file every build
 
 
 def _fill(connection: sqlite3.Connection, store: ox.Store) -> None:

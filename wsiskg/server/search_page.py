@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from wsiskg.query.search import CLOSE, OPEN, Hit
 from wsiskg.server.negotiation import HTML, choose
-from wsiskg.server.openapi import representations
+from wsiskg.server.openapi import problems, representations
 from wsiskg.server.rendering import render
 from wsiskg.server.state import get_state
 
@@ -27,7 +27,10 @@ MAX_HITS = 100
     "/search",
     summary="Full-text search over paragraphs, items, chapters and labels (HTML or JSON)",
     response_class=Response,
-    responses=representations(["application/json", HTML], "ranked hits with snippets"),
+    responses={
+        **representations(["application/json", HTML], "ranked hits with snippets"),
+        **problems(400),
+    },
 )
 def search(
     request: Request,
