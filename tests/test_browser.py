@@ -311,3 +311,16 @@ def test_no_serious_accessibility_violations(
     print("\n".join(found))
     assert found == []
     assert outside == []
+
+
+def test_an_entity_page_leads_with_meaning(seed_url: str, page: tuple[object, list[str]]) -> None:
+    tab, outside = page
+    tab.set_viewport_size({"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab.goto(seed_url + "id/org/itu")  # type: ignore[attr-defined]
+    assert tab.locator("h1").inner_text() == "International Telecommunication Union"  # type: ignore[attr-defined]
+    assert tab.title().startswith("International Telecommunication Union")  # type: ignore[attr-defined]
+    headings = tab.locator("main h2").all_inner_texts()  # type: ignore[attr-defined]
+    assert headings[0] == "Portfolio per proposal"
+    assert headings.index("All statements") > headings.index("Commitments addressed to it")
+    shoot(tab, "entity")
+    assert outside == []

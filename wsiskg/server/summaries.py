@@ -9,6 +9,7 @@ annex cell it was read from, highlighted in its text. (A span's page shows its s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -110,10 +111,15 @@ def mentions(state: ServerState, actor: str) -> list[Mention]:
         full, begin, end = sources[source], int(value_of(row["begin"])), int(value_of(row["end"]))
         number, item = value_of(row.get("number")), value_of(row.get("item"))
         where = f"Paragraph {number}" + (f" ({item})" if item else "") if number else ""
-        before = " ".join(full[max(0, begin - AROUND) : begin].split())
-        after = " ".join(full[end : end + AROUND].split())
+        before = _squeezed(full[max(0, begin - AROUND) : begin])
+        after = _squeezed(full[end : end + AROUND])
         found.append(Mention(value_of(row["mention"]), where, before, full[begin:end], after))
     return found
+
+
+def _squeezed(text: str) -> str:
+    """Runs of whitespace as one space, kept at the ends (they separate the mention)."""
+    return re.sub(r"\s+", " ", text)
 
 
 def _string(state: ServerState, source: str) -> str:
