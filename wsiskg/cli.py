@@ -145,6 +145,28 @@ def parse(
 
 
 @app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version (UTF-8).", dir_okay=False)],
+    new: Annotated[Path, typer.Argument(help="The later version (UTF-8).", dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """Compare two versions of a draft: paragraphs aligned by content, each bracket's fate,
+    new brackets, and annex assignment changes (docs/versions.md)."""
+    with guarded():
+        from wsiskg.pipeline.series import diff_files
+        from wsiskg.versions import diff_to_dict
+        from wsiskg.versions.report import render_diff
+
+        found = diff_files(old, new)
+        text = (
+            json.dumps(diff_to_dict(found), indent=2, ensure_ascii=False)
+            if as_json
+            else render_diff(found)
+        )
+    emit(text)
+
+
+@app.command()
 def build(
     files: Annotated[
         list[Path] | None,

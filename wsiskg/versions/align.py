@@ -95,8 +95,11 @@ def _ordered(
             status = Status.UNCHANGED if same else Status.CHANGED
             keyed.append((j, 0, Pair(label, new[j][0], status, 1.0 if same else round(score, 4))))
     placed = {j for j, _ in matched.values()}
-    keyed += [(j, 0, Pair(None, label, Status.ADDED, 0.0)) for j, (label, _) in enumerate(new)
-              if j not in placed]
+    keyed += [
+        (j, 0, Pair(None, label, Status.ADDED, 0.0))
+        for j, (label, _) in enumerate(new)
+        if j not in placed
+    ]
     anchor = -1
     for i, (label, _) in enumerate(old):
         if i in matched:

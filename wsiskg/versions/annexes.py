@@ -84,9 +84,7 @@ def body_key(assignment: Assignment) -> str:
     return assignment.agency or " ".join(assignment.body.casefold().split())
 
 
-def _cells(
-    proposal: Proposal, assignments: Sequence[Assignment]
-) -> dict[Line, dict[str, str]]:
+def _cells(proposal: Proposal, assignments: Sequence[Assignment]) -> dict[Line, dict[str, str]]:
     """Line -> body key -> body as printed, for one proposal (every row, filled or not)."""
     cells: dict[Line, dict[str, str]] = {(row.code, row.subline): {} for row in proposal.rows}
     for a in assignments:

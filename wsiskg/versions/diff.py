@@ -82,9 +82,7 @@ def diff_to_dict(diff: VersionDiff) -> dict[str, Any]:
             }
             for fate in diff.brackets
         ],
-        "new_brackets": [
-            {**_place(b), "text": diff.new.slice(b.inner)} for b in diff.new_brackets
-        ],
+        "new_brackets": [{**_place(b), "text": diff.new.slice(b.inner)} for b in diff.new_brackets],
         "assignments": [
             {
                 "proponent": c.proponent,

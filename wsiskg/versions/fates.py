@@ -86,8 +86,12 @@ class _Containers:
         if spans not in self._cache:
             before, after = spans
             found_old, found_new = tokens(self.old.text, before), tokens(self.new.text, after)
-            inner = tuple(b for b in self.new.brackets if not b.is_wrapper and after.contains(b.span))
-            self._cache[spans] = _Mapped(found_old, found_new, matching(found_old, found_new), inner)
+            inner = tuple(
+                b for b in self.new.brackets if not b.is_wrapper and after.contains(b.span)
+            )
+            self._cache[spans] = _Mapped(
+                found_old, found_new, matching(found_old, found_new), inner
+            )
         return self._cache[spans]
 
     def _spans(self, bracket: Bracket) -> tuple[Span, Span] | None:
@@ -194,8 +198,12 @@ def _group(containers: _Containers, group: AlternativeGroup) -> list[BracketFate
 def _region(mapped: _Mapped, span: Span) -> Counter[str]:
     """The words the new text prints where the group stood: between the last kept word
     before it and the first kept word after it."""
-    before = [mapped.kept[k] for k, t in enumerate(mapped.old) if t.end <= span.start and k in mapped.kept]
-    after = [mapped.kept[k] for k, t in enumerate(mapped.old) if t.start >= span.end and k in mapped.kept]
+    before = [
+        mapped.kept[k] for k, t in enumerate(mapped.old) if t.end <= span.start and k in mapped.kept
+    ]
+    after = [
+        mapped.kept[k] for k, t in enumerate(mapped.old) if t.start >= span.end and k in mapped.kept
+    ]
     start = before[-1] + 1 if before else 0
     end = after[0] if after else len(mapped.new)
     return Counter(t.text.casefold() for t in mapped.new[start:end] if t.text not in BRACKETS)

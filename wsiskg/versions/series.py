@@ -96,9 +96,7 @@ def read_series(manifest: Path) -> Series:
         raise SeriesError("[series] needs a slug (the work's name in IRIs)", _at(manifest))
     _check_versions(versions, manifest)
     title = head.get("title")
-    return Series(
-        slug, versions, str(title) if title else None, str(head.get("language", "eng"))
-    )
+    return Series(slug, versions, str(title) if title else None, str(head.get("language", "eng")))
 
 
 def series_from_paths(paths: Sequence[Path]) -> Series:
@@ -121,8 +119,12 @@ def _version(entry: Mapping[str, Any], manifest: Path) -> Version:
         raise SeriesError(f"{entry['file']}: no such text beside the manifest", _at(manifest))
     version = slugify(str(entry["version"]))
     if not version:
-        raise SeriesError(f"{entry['file']}: the version yields an empty IRI segment", _at(manifest))
-    optional = {key: str(entry[key]) if key in entry else None for key in ("symbol", "date", "title")}
+        raise SeriesError(
+            f"{entry['file']}: the version yields an empty IRI segment", _at(manifest)
+        )
+    optional = {
+        key: str(entry[key]) if key in entry else None for key in ("symbol", "date", "title")
+    }
     return Version(path, version, **optional, adopted=bool(entry.get("adopted", False)))
 
 
