@@ -27,6 +27,7 @@ from wsiskg.errors import ValidationError, WsiskgError
 
 if TYPE_CHECKING:
     from wsiskg.api import KG
+    from wsiskg.versions import Series
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -173,21 +174,36 @@ def build(
         typer.Argument(help="Texts to build (default: the shipped corpus).", dir_okay=False),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Build directory.")] = None,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series",
+            help="The texts are versions of one series, oldest first (a .toml "
+            "series manifest is read as one without this flag).",
+        ),
+    ] = False,
 ) -> None:
     """Parse, extract, build, validate and reason; write the dataset to the build directory.
 
-    Exits 1 when the graph breaks its SHACL shapes (the previous build is kept).
+    Several drafts of one series (a series manifest, or texts in order with --series) are
+    built as versions and compared (docs/versions.md). Exits 1 when the graph breaks its
+    SHACL shapes (the previous build is kept).
     """
     with guarded():
-        _build_into(files or None, out)
+        chosen = None
+        if files and (series or any(f.suffix == ".toml" for f in files)):
+            from wsiskg.pipeline.series import series_of
+
+            chosen = series_of(files)
+        _build_into(files or None, out, chosen)
 
 
-def _build_into(files: list[Path] | None, out: Path | None) -> None:
+def _build_into(files: list[Path] | None, out: Path | None, series: Series | None = None) -> None:
     """Run the pipeline (progress and summary are its own); stop on a non-zero exit."""
     from wsiskg.pipeline.run import run_build
 
     with progress("building") as say:
-        code = run_build(files, out, progress=say)
+        code = run_build(files, out, progress=say, series=series)
     if code != EXIT_OK:
         raise typer.Exit(code)
 

@@ -44,6 +44,7 @@ from wsiskg.namespaces import PREFIXES, RDF, WSIS
 from wsiskg.resources import corpus_files
 from wsiskg.text.model import Document
 from wsiskg.text.parse import parse_file
+from wsiskg.versions import Chain, Draft, Series, compare_series
 
 if TYPE_CHECKING:
     from wsiskg.check.reason import RunningReasoner
@@ -108,22 +109,28 @@ def build(
     *,
     progress: Progress | None = None,
     generated_at: datetime | None = None,
+    series: Series | None = None,
 ) -> BuildSummary:
-    """Build ``files`` (default: the shipped corpus) into the directory ``out``.
+    """Build ``files`` (default: the shipped corpus) into the directory ``out``; with a
+    ``series``, its versions (``files`` is then ignored), compared in ``versions``.
 
     Raises ValidationError (SHACL violations, with the readable report) or another
     BuildError; either way ``out`` is left as it was.
     """
     config = settings if settings is not None else get_settings()
     say = progress if progress is not None else _silent
-    paths = list(files) if files else corpus_files()
+    if series is not None:
+        paths = [version.path for version in series.versions]
+    else:
+        paths = list(files) if files else corpus_files()
     if not paths:
         raise BuildError("nothing to build: no input files and no shipped corpus")
     with build_lock(out):
         recover(out)
         pairs = _read(paths, say)
+        chain = _chain(series, pairs, say) if series is not None else None
         say("building the graph")
-        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
+        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at, chain=chain)
         graphs = dataset_graphs(dataset, config.base_iri)
         conforms, warnings, reasoned, note = _check(graphs, config, say)
         counts = describe_dataset(graphs)
@@ -143,6 +150,15 @@ def _read(paths: Sequence[Path], say: Progress) -> list[tuple[Document, Extracti
         say(f"extracting from {path.name}")
         pairs.append((document, extract(document, lexicon)))
     return pairs
+
+
+def _chain(series: Series, pairs: list[tuple[Document, Extraction]], say: Progress) -> Chain:
+    say(f"comparing the {len(pairs)} versions of {series.slug}")
+    drafts = [
+        Draft(version, document, extraction.assignments)
+        for version, (document, extraction) in zip(series.versions, pairs, strict=True)
+    ]
+    return compare_series(series, drafts)
 
 
 def data_graph(graphs: Graphs) -> Graph:
@@ -390,13 +406,14 @@ def run_build(
     out: Path | None = None,
     settings: Settings | None = None,
     progress: Progress | None = None,
+    series: Series | None = None,
 ) -> int:
     """Build and report on stderr; exit code 0 built, 1 SHACL violations, 2 another error."""
     config = settings if settings is not None else get_settings()
     target = out if out is not None else config.build_dir
     say = progress if progress is not None else _stderr_progress(sys.stderr)
     try:
-        summary = build(files, target, config, progress=say)
+        summary = build(files, target, config, progress=say, series=series)
     except ValidationError as error:
         say(f"build refused, {target} left as it was: {error}")
         return EXIT_NONCONFORMING
