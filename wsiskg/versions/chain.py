@@ -113,36 +113,37 @@ def bracket_histories(chain: Chain) -> list[BracketHistory]:
     return sorted(histories, key=lambda h: (h.opened, h.brackets[0].span.start))
 
 
+ANNEXES = "Annexes"  # the curve's row for brackets in annex tables
+
+
 @dataclass(frozen=True)
 class CurvePoint:
-    """How many brackets one version still has in one chapter (None: outside chapters)."""
+    """How many brackets one version still has in one chapter (or in its annexes)."""
 
     version: str
-    chapter: str | None
+    chapter: str
     brackets: int
 
 
 def bracket_curve(chain: Chain) -> list[CurvePoint]:
-    """Brackets per version and chapter, the draft's wrapper left out."""
+    """Brackets per version and chapter: a bracket counts in its paragraph's chapter, under
+    :data:`ANNEXES` when it stands in an annex table (a row for every version with annexes);
+    the draft's wrapper and brackets outside paragraphs and annexes are left out."""
     points = []
     for draft in chain.drafts:
         document = draft.document
-        chapters = [c.number for c in document.chapters]
-        counts: dict[str | None, int] = dict.fromkeys(chapters, 0)
+        counts = {c.number: 0 for c in document.chapters}
+        if document.proposals:
+            counts[ANNEXES] = 0
         for bracket in document.brackets:
-            if not bracket.is_wrapper:
-                chapter = _chapter(document, bracket)
-                counts[chapter] = counts.get(chapter, 0) + 1
+            if bracket.paragraph is not None:
+                chapter = document.paragraph(bracket.paragraph).chapter
+                if chapter is not None:
+                    counts[chapter] += 1
+            elif bracket.annex is not None:
+                counts[ANNEXES] += 1
         points += [CurvePoint(draft.version.version, c, n) for c, n in counts.items()]
     return points
-
-
-def _chapter(document: Document, bracket: Bracket) -> str | None:
-    if bracket.paragraph is not None:
-        return document.paragraph(bracket.paragraph).chapter
-    if bracket.annex is not None:
-        return document.proposal(bracket.annex).chapter
-    return None
 
 
 @dataclass(frozen=True)
