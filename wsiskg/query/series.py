@@ -102,6 +102,7 @@ class ParagraphState:
     status: str | None  # None in the first version it appears in
     similarity: float | None
     text: str
+    begin: int = 0  # where the paragraph starts in its version's text
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,7 @@ def history(named: Named, number: str, version: str) -> list[ParagraphState]:
             status=_opt(row, "status"),
             similarity=None if row["similarity"] is None else _float(row, "similarity"),
             text=_text(row, "text"),
+            begin=_int(row, "begin"),
         )
         for row in named("paragraph_history", version_label=version, paragraph_number=number)
     ]

@@ -22,7 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from wsiskg.config import Settings, get_settings
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
-from wsiskg.server import errors, openapi, pages, ui
+from wsiskg.server import drafts, errors, openapi, pages, ui
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
 
@@ -86,6 +86,7 @@ def create_app(
     )
     app.include_router(sparql_router("/sparql", ui_path="/query"))
     app.include_router(ui.router)
+    app.include_router(drafts.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/docs", _swagger, include_in_schema=False)
