@@ -16,7 +16,7 @@ from html import escape
 from wsiskg.query.series import BracketOutcome, CurvePoint
 from wsiskg.versions.words import word_changes
 
-WIDTH, HEIGHT, MARGIN = 640, 300, 48
+WIDTH, HEIGHT, MARGIN, LEGEND = 760, 300, 48, 130  # LEGEND: room on the right
 PALETTE = ("#1d4e89", "#b35900", "#1a7f37", "#6a3d9a", "#a0182b", "#00707a")
 TOTAL = "All chapters"
 
@@ -49,7 +49,7 @@ def curve_svg(points: Sequence[CurvePoint]) -> str:
     if not labels:
         return ""
     top = max(max(values) for values in lines.values()) or 1
-    span_x = (WIDTH - 2 * MARGIN) / max(len(labels) - 1, 1)
+    span_x = (WIDTH - 2 * MARGIN - LEGEND) / max(len(labels) - 1, 1)
 
     def x(k: int) -> float:
         return MARGIN + k * span_x
@@ -61,7 +61,7 @@ def curve_svg(points: Sequence[CurvePoint]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="curve" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="curve-title">',
         '<title id="curve-title">Brackets per version and chapter</title>',
-        f'<line class="axis" x1="{MARGIN}" y1="{HEIGHT - MARGIN}" x2="{WIDTH - MARGIN}" '
+        f'<line class="axis" x1="{MARGIN}" y1="{HEIGHT - MARGIN}" x2="{WIDTH - MARGIN - LEGEND}" '
         f'y2="{HEIGHT - MARGIN}" stroke="#5b6470"/>',
         f'<line class="axis" x1="{MARGIN}" y1="{MARGIN}" x2="{MARGIN}" y2="{HEIGHT - MARGIN}" '
         'stroke="#5b6470"/>',
@@ -88,7 +88,7 @@ def curve_svg(points: Sequence[CurvePoint]) -> str:
             for k, v in enumerate(values)
         ]
         parts.append(
-            f'<text class="legend" x="{WIDTH - MARGIN + 4}" y="{MARGIN + 14 * n}" '
+            f'<text class="legend" x="{WIDTH - LEGEND}" y="{MARGIN + 16 * n}" '
             f'fill="{colour}">{name}</text>'
         )
     parts.append("</svg>")
