@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from series_support import series_dataset, series_kg
+from test_build import SERIES_CLASSES
 from typer.testing import CliRunner
 
 from wsiskg.api import KG
@@ -57,6 +58,12 @@ def test_each_version_keeps_its_own_annex_proposals() -> None:
         f"{REV1}/annex-proposal/gha",
         f"{REV2}/annex-proposal/annex-a",
     }
+
+
+def test_every_class_of_drafts_as_versions_is_instantiated() -> None:
+    versions = dataset_graphs(series_dataset())("versions")
+    for cls in SERIES_CLASSES:
+        assert next(versions.subjects(RDF.type, cls), None) is not None, cls
 
 
 def test_series_graph_conforms_to_its_shapes() -> None:
