@@ -384,3 +384,18 @@ def test_diff_of_a_missing_file_is_one_line(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert len(result.stderr.splitlines()) == 1
     assert "none.txt" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--series", str(REV1)], "a series needs at least two texts"),
+        ([str(MANIFEST), str(REV1)], "give a series manifest alone"),
+    ],
+)
+def test_build_of_a_bad_series_is_one_line(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(app, ["build", *args, "-o", str(tmp_path / "out")])
+    assert result.exit_code == EXIT_ERROR
+    assert message in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -16,6 +16,7 @@ from wsiskg.text.parse import parse_file
 from wsiskg.versions import (
     Chain,
     Series,
+    SeriesError,
     VersionDiff,
     compare_series,
     diff_versions,
@@ -40,8 +41,11 @@ def diff_files(old: Path, new: Path) -> VersionDiff:
 
 def series_of(paths: Sequence[Path]) -> Series:
     """A manifest (one ``.toml`` path) or texts in order, as a series."""
-    if len(paths) == 1 and paths[0].suffix == MANIFEST_SUFFIX:
-        return read_series(paths[0])
+    manifests = [path for path in paths if path.suffix == MANIFEST_SUFFIX]
+    if manifests and len(paths) > 1:
+        raise SeriesError(f"{manifests[0]}: give a series manifest alone, or texts in order")
+    if manifests:
+        return read_series(manifests[0])
     return series_from_paths(paths)
 
 
