@@ -12,4 +12,5 @@
 | ``answers`` | typed answers of the library queries, and the name resolver behind them |
 | ``comparison`` | the proposal comparison: one model for the API, the CLI and the page |
 | ``export`` | the dataset, or one graph, in every RDF format |
+| ``series`` | typed answers about drafts as versions (the ``versions`` graph) |
 """
