@@ -171,7 +171,7 @@ def test_no_build_is_an_error(runner: CliRunner, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["ttl", "nq", "jsonld"])
 def test_export_to_a_file(runner: CliRunner, build_dir: Path, tmp_path: Path, fmt: str) -> None:
-    from wsiskg.query.export import read_quads
+    from kg_support import read_quads
 
     target = tmp_path / f"out.{fmt}"
     result = run(runner, build_dir, "export", "--format", fmt, "-o", str(target))

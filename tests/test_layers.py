@@ -155,3 +155,18 @@ def test_text_stages_load_without_the_rdf_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_no_sparql_inside_the_server() -> None:
+    """Every query the pages run lives in ``queries/`` (the library or ``queries/views/``)."""
+    keywords = ("SELECT ", "CONSTRUCT ", "PREFIX ", "WHERE {")
+    for path in sorted((PACKAGE / "server").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                found = [k for k in keywords if k in node.value and not _is_docstring(node.value)]
+                assert not found, f"{path.name}: SPARQL in a string: {node.value[:60]!r}"
+
+
+def _is_docstring(text: str) -> bool:
+    """Prose mentions the forms ("SELECT/ASK answers"); a query has a pattern."""
+    return "{" not in text and "?" not in text

@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from wsiskg.check.reason import RunningReasoner
+from wsiskg.cli import EXIT_ERROR, EXIT_NONCONFORMING, app
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.pipeline import run as pipeline
@@ -204,10 +207,10 @@ def test_a_refused_build_exits_1_and_keeps_the_previous_build(
         raise ValidationError("the graph breaks its SHACL shapes: test")
 
     monkeypatch.setattr(pipeline, "_validate", refuse)
-    messages: list[str] = []
-    assert pipeline.run_build([seed_path], out, progress=messages.append) == 1
+    result = _cli_build(seed_path, out)
+    assert result.exit_code == EXIT_NONCONFORMING
     assert _snapshot(out) == before
-    assert "left as it was" in messages[-1]
+    assert "left as it was" in result.stderr.splitlines()[-1]
 
 
 @pytest.mark.usefixtures("fast")
@@ -216,7 +219,7 @@ def test_a_concurrent_build_is_refused(tmp_path: Path, seed_path: Path) -> None:
     with pipeline.build_lock(out):
         with pytest.raises(BuildError, match="another build is running"):
             pipeline.build([seed_path], out)
-        assert pipeline.run_build([seed_path], out, progress=lambda m: None) == 2
+        assert _cli_build(seed_path, out).exit_code == EXIT_ERROR
     assert not out.exists()
     pipeline.build([seed_path], out)  # the lock is free again
     assert (out / pipeline.DATASET_NQ).is_file()
@@ -248,11 +251,14 @@ def test_several_inputs_make_one_dataset(tmp_path: Path, seed_path: Path) -> Non
 
 
 def test_a_missing_input_exits_2(tmp_path: Path) -> None:
-    messages: list[str] = []
-    code = pipeline.run_build([tmp_path / "nope.txt"], tmp_path / "build", progress=messages.append)
-    assert code == 2
-    assert "nope.txt" in messages[-1]
+    result = _cli_build(tmp_path / "nope.txt", tmp_path / "build")
+    assert result.exit_code == EXIT_ERROR
+    assert "nope.txt" in result.stderr.splitlines()[-1]
     assert not (tmp_path / "build").exists()
+
+
+def _cli_build(text: Path, out: Path) -> Result:
+    return CliRunner().invoke(app, ["build", str(text), "--out", str(out)])
 
 
 def test_swap_in_puts_the_old_build_back_when_the_new_one_cannot_move(tmp_path: Path) -> None:

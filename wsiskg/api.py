@@ -23,8 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 
+from wsiskg.config import get_settings
 from wsiskg.errors import Location, QueryError, QuerySyntaxError
+from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import cache
 from wsiskg.query import answers, series
@@ -33,11 +36,13 @@ from wsiskg.query.answers import (
     Commitment,
     ContestedSpan,
     ItemView,
-    LineComparison,
     ParagraphView,
 )
+from wsiskg.query.comparison import QUERY_NAME as COMPARISON_QUERY
+from wsiskg.query.comparison import LineComparison, compare
 from wsiskg.query.export import export as export_dataset
 from wsiskg.query.formats import QueryResult
+from wsiskg.query.names import Resolver
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.query.store import Store
@@ -79,7 +84,8 @@ def load(
         return _open_build(paths[0])
     if paths and all(cache.is_rdf(p) for p in paths):
         return KG(Store.from_files(paths, _base_iri()))
-    return _open_build(cache.ensure_build(paths, rebuild=rebuild, progress=progress))
+    built = cache.ensure_build(paths, get_settings(), rebuild=rebuild, progress=progress)
+    return _open_build(built)
 
 
 def _open_build(build_dir: Path) -> KG:
@@ -87,8 +93,6 @@ def _open_build(build_dir: Path) -> KG:
 
 
 def _base_iri() -> str:
-    from wsiskg.config import get_settings
-
     return get_settings().base_iri
 
 
@@ -108,7 +112,7 @@ class KG:
     def __init__(self, store: Store, build_dir: Path | None = None) -> None:
         self.store = store
         self.build_dir = build_dir
-        self._resolver = answers.Resolver(self._select)
+        self._resolver = Resolver(self._select)
 
     def __repr__(self) -> str:
         where = f" from {self.build_dir}" if self.build_dir else ""
@@ -188,7 +192,8 @@ class KG:
 
     def compare_proposals(self) -> list[LineComparison]:
         """Every action line the proposals list, what each assigns to it, and whether they agree."""
-        return answers.comparisons(self.named("agreement_by_line"))
+        tables = compare(self.named(COMPARISON_QUERY))
+        return [line for table in tables for line in table.line_comparisons()]
 
     def commitments(
         self, actor: str | None = None, level: str | None = None, modality: str | None = None
@@ -271,9 +276,8 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """
     if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
         return value
-    rdflib_term = _from_rdflib(value)
-    if rdflib_term is not None:
-        return rdflib_term
+    if isinstance(value, rdflib.term.Node):
+        return ox_term(value)
     if isinstance(value, bool | int | float | Decimal | datetime.date):
         if isinstance(value, Decimal):
             return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "decimal"))
@@ -288,21 +292,6 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _from_rdflib(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-    import rdflib  # rdflib terms are accepted, not required
-
-    if isinstance(value, rdflib.URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, rdflib.BNode):
-        return ox.BlankNode(str(value))
-    if isinstance(value, rdflib.Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        datatype = ox.NamedNode(str(value.datatype)) if value.datatype else None
-        return ox.Literal(str(value), datatype=datatype)
-    return None
 
 
 def _prefix_header(text: str) -> str:
@@ -360,8 +349,6 @@ def format_answer(answer: answers.Answer, fmt: str, prefixes: Mapping[str, str])
 def load_for_cli(build_dir: Path | None, progress: Progress | None = None) -> KG:
     """The KG the CLI works on: ``build_dir``, else the configured build, else the shipped
     corpus built into the cache."""
-    from wsiskg.config import get_settings
-
     if build_dir is not None:
         return _open_build(build_dir)
     default = get_settings().build_dir
@@ -374,7 +361,7 @@ def load_for_cli(build_dir: Path | None, progress: Progress | None = None) -> KG
 
 def describe_build(build_dir: Path | None) -> dict[str, Any]:
     """What ``wsiskg info`` reports about a build directory."""
-    return cache.describe(build_dir)
+    return cache.describe(build_dir if build_dir is not None else get_settings().build_dir)
 
 
 def render_info(facts: Mapping[str, Any]) -> str:

@@ -16,7 +16,6 @@ uses a counter or randomness, so two builds of the same text mint the same IRIs.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import tomllib
 import unicodedata
@@ -181,11 +180,6 @@ def _manifest_entry(
     if named is not None and "slug" in named and "sha256" not in named:
         return named
     return None
-
-
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from wsiskg.config import DEFAULT_BASE_IRI
-from wsiskg.errors import BuildError
+from wsiskg.errors import VocabularyError
 from wsiskg.extract.records import Lexicon
 from wsiskg.namespaces import RDF, SKOS, WSIS
 from wsiskg.resources import data_path
@@ -54,10 +54,6 @@ ACTOR_CLASSES = (
     WSIS.Speaker,
 )
 _LABELS = (SKOS.prefLabel, SKOS.altLabel)
-
-
-class VocabularyError(BuildError):
-    """A vocabulary file is missing, unreadable, or gives one surface form two meanings."""
 
 
 def _parse_turtle(path: Path, graph: Graph | None = None) -> Graph:

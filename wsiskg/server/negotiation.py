@@ -69,15 +69,6 @@ class MediaRange:
     subtype: str
     q: float
 
-    def specificity(self, media_type: str) -> int:
-        """How specifically this range matches ``media_type`` (-1: not at all)."""
-        kind, _, sub = media_type.partition("/")
-        if self.type == "*" and self.subtype == "*":
-            return 0
-        if self.type == kind and self.subtype == "*":
-            return 1
-        return 2 if (self.type, self.subtype) == (kind, sub) else -1
-
 
 def parse_accept(header: str) -> list[MediaRange]:
     """The media ranges of an Accept header; malformed entries are skipped."""

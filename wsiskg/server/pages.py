@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse
 from wsiskg.namespaces import ONTOLOGY_IRI, WSIS
 from wsiskg.query.export import jsonld_context
 from wsiskg.query.formats import serialize_triples
+from wsiskg.query.registry import views
 from wsiskg.query.results import Term
 from wsiskg.server.negotiation import FORMAT_NAMES, HTML, RDF, choose
 from wsiskg.server.openapi import problems, representations
@@ -24,6 +25,7 @@ from wsiskg.server.rendering import Renderer, cached, render
 from wsiskg.server.resource_view import ResourceView, describe, select, value_of
 from wsiskg.server.self_description import DUMPS, dataset_description, serialize_graph
 from wsiskg.server.state import ServerState, get_state
+from wsiskg.sparql import with_values
 
 router = APIRouter(tags=["linked data"])
 
@@ -189,21 +191,10 @@ def _links(local: str, iri: str) -> str:
     return ", ".join([f'<{iri}>; rel="canonical"', *alternates])
 
 
-_ONTOLOGY_TERMS = """
-PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT DISTINCT ?term ?kind WHERE {
-  VALUES ?namespace { %s }
-  ?term a ?kind .
-  FILTER(?kind IN (owl:Class, owl:ObjectProperty, owl:DatatypeProperty, owl:AnnotationProperty))
-  FILTER(STRSTARTS(STR(?term), ?namespace))
-} ORDER BY ?kind ?term
-"""
-
-
 def _ontology(request: Request, extension: str | None) -> Response:
     state = get_state(request)
     namespace = str(WSIS._NS)
-    query = _ONTOLOGY_TERMS % ox.Literal(namespace)  # a literal in N-Triples syntax
+    query = with_values(views().get("ontology_terms").text, {"namespace": ox.Literal(namespace)})
     terms: dict[str, list[ResourceView]] = {kind: [] for kind in _ONTOLOGY_KINDS}
     for row in select(state.store, query):
         kind = value_of(row["kind"]).rpartition("#")[2]
@@ -218,10 +209,10 @@ def _ontology(request: Request, extension: str | None) -> Response:
         response = render(request, "ontology.html", state, context)
         response.headers.update(headers)
         return response
-    views = [view for views in terms.values() for view in views] + ([header] if header else [])
+    shown = [view for group in terms.values() for view in group] + ([header] if header else [])
     triples = [
         t
-        for view in views
+        for view in shown
         for t in view.triples()
         if value_of(t.subject).startswith(namespace[:-1])
     ]
@@ -229,15 +220,6 @@ def _ontology(request: Request, extension: str | None) -> Response:
     return cached(request, body, media_type, headers)
 
 
-_ENTRIES = """
-PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
-SELECT ?thing ?kind WHERE {
-  VALUES ?kind { wsis:Document wsis:DocumentVersion wsis:Proposal wsis:SourceText }
-  ?thing a ?kind .
-} ORDER BY ?kind ?thing LIMIT 50
-"""
-
-
 def _entries(state: ServerState) -> list[tuple[Term, str]]:
-    rows = select(state.store, _ENTRIES)
+    rows = select(state.store, views().get("entry_points").text)
     return [(row["thing"], value_of(row["kind"]).rpartition("#")[2]) for row in rows]

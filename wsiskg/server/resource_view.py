@@ -13,8 +13,10 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from wsiskg.namespaces import NIF, WSIS
+from wsiskg.query.registry import views
 from wsiskg.query.results import Term
 from wsiskg.query.store import Store
+from wsiskg.sparql import with_values
 
 MAX_STATEMENTS = 2000
 MAX_INCOMING = 500
@@ -159,23 +161,11 @@ def passage_of(store: Store, node: ox.NamedNode) -> Passage | None:
     return _marked(store, context, text.value, begin, end)
 
 
-_MARKS_QUERY = """
-PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
-SELECT ?begin ?end ?kind WHERE {
-  VALUES (?context ?from ?to) { (%s %d %d) }
-  { ?s a wsis:BracketedSpan . FILTER NOT EXISTS { ?s a wsis:DocumentWrapperBracket }
-    BIND("bracket" AS ?kind) }
-  UNION { ?alt a wsis:Alternative ; wsis:span ?s . BIND("alternative" AS ?kind) }
-  ?s nif:referenceContext ?context ; nif:beginIndex ?begin ; nif:endIndex ?end .
-  FILTER(?end > ?from && ?begin < ?to)
-}
-"""
-
-
 def _marked(store: Store, context: Term, text: str, begin: int, end: int) -> Passage:
-    query = _MARKS_QUERY % (context, begin, end)  # a store term in N-Triples syntax, two ints
-    rows = select(store, query)
+    if isinstance(context, ox.Triple):
+        return Passage("", begin, end, [Segment(text[begin:end], ())])
+    stretch = {"context": context, "from": ox.Literal(begin), "to": ox.Literal(end)}
+    rows = select(store, with_values(views().get("passage_marks").text, stretch))
     marks = [
         (int(value_of(r["begin"])), int(value_of(r["end"])), value_of(r["kind"])) for r in rows
     ]

@@ -6,9 +6,9 @@ import json
 
 from fastapi import APIRouter, Request, Response
 
+from wsiskg.query.comparison import QUERY_NAME, Comparison, compare, to_csv
 from wsiskg.query.registry import registry
 from wsiskg.query.results import Results
-from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
@@ -30,8 +30,8 @@ def query_editor(request: Request) -> Response:
 def comparison_page(request: Request) -> Response:
     """Action lines × proposals, agencies per cell, explicit vs inherited, agree/differ."""
     state = get_state(request)
-    table = comparison(state)
-    return render(request, "compare.html", state, {"table": table, "query": QUERY_NAME})
+    tables = comparisons(state)
+    return render(request, "compare.html", state, {"tables": tables, "query": QUERY_NAME})
 
 
 @router.get(
@@ -42,13 +42,13 @@ def comparison_page(request: Request) -> Response:
 )
 def comparison_csv(request: Request) -> Response:
     state = get_state(request)
-    body = comparison(state).to_csv().encode()
+    body = to_csv(comparisons(state)).encode()
     disposition = 'attachment; filename="wsiskg-proposal-comparison.csv"'
     return cached(request, body, "text/csv; charset=utf-8", {"Content-Disposition": disposition})
 
 
-def comparison(state: ServerState) -> Comparison:
-    """The comparison table from ``queries/compare_proposals.rq`` over the served store."""
+def comparisons(state: ServerState) -> list[Comparison]:
+    """One comparison table per draft, from ``queries/compare_proposals.rq``."""
     result = state.store.query(registry().get(QUERY_NAME).text)
     return compare(Results(result.variables, result.rows))
 
