@@ -123,6 +123,20 @@ def test_answer_bracket_fates(kg: KG) -> None:
     assert {fate for _, fate, _ in later} == {"kept", "dropped", "chosen", "removed-with-paragraph"}
 
 
+def test_answer_bracket_history(kg: KG) -> None:
+    found = {
+        (row["opened"], row["text"]): (row["resolved"], row["fate"], row["chosen"], row["drafts"])
+        for row in kg.named("bracket_history")
+    }
+    # the zero draft's 45 brackets and Rev.1's 2 new ones, each followed once
+    assert len(found) == 47
+    assert found["zero", "WSIS"] == ("rev2", "dropped", None, 2)
+    assert found["zero", "by 2007/2008/2009/2010"] == ("rev2", "chosen", "2010", 2)
+    assert found["zero", "and resources"] == ("rev1", "kept", None, 1)
+    assert found["rev1", "regional,"] == ("rev2", "kept", None, 1)
+    assert all(resolved is not None for resolved, *_ in found.values())  # the adopted text has none
+
+
 def test_answer_brackets_opened(kg: KG) -> None:
     assert rows(kg, "brackets_opened", "paragraph", "text", version_label="rev1") == [
         ("1", "regional,"),
