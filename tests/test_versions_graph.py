@@ -124,12 +124,13 @@ def test_answer_bracket_fates(kg: KG) -> None:
 
 
 def test_answer_bracket_history(kg: KG) -> None:
+    rows = list(kg.named("bracket_history"))
+    # the zero draft's 45 brackets and Rev.1's 2 new ones, each followed once
+    assert len({(row["opened"], row["begin"]) for row in rows}) == len(rows) == 47
     found = {
         (row["opened"], row["text"]): (row["resolved"], row["fate"], row["chosen"], row["drafts"])
-        for row in kg.named("bracket_history")
+        for row in rows
     }
-    # the zero draft's 45 brackets and Rev.1's 2 new ones, each followed once
-    assert len(found) == 47
     assert found["zero", "WSIS"] == ("rev2", "dropped", None, 2)
     assert found["zero", "by 2007/2008/2009/2010"] == ("rev2", "chosen", "2010", 2)
     assert found["zero", "and resources"] == ("rev1", "kept", None, 1)
