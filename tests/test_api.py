@@ -184,6 +184,12 @@ def test_coordinators_of_e_health(kg: KG, name: str) -> None:
     assert found == {(RUS, "WHO"), (RUS, "ITU"), (GHA, "WHO")}
 
 
+def test_an_explicit_none_cell_is_an_answer(kg: KG) -> None:
+    # annex B prints "-" for C9 Media: Ghana assigns nobody, and says so
+    found = {(a.proponent, a.agency_label, a.basis, a.names_nobody) for a in kg.coordinators("C9")}
+    assert found == {(RUS, "UNESCO", "explicit", False), (GHA, "", "none", True)}
+
+
 def test_coordinators_in_one_proposal(kg: KG) -> None:
     found = kg.coordinators("E-government", proposal="Ghana")
     assert {(a.agency_label, a.inherited) for a in found} == {("ITU", True), ("UN RCs", True)}

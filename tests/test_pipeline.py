@@ -44,13 +44,17 @@ def store(seed_build_dir: Path) -> ox.Store:
 
 
 @pytest.fixture(scope="module")
-def coordinators(store: ox.Store) -> list[dict[str, str]]:
-    """Rows of queries/coordinators.rq over the built dataset (union default graph)."""
+def coordinators(store: ox.Store) -> list[dict[str, str | None]]:
+    """Rows of queries/coordinators.rq over the built dataset (union default graph); a cell
+    that names nobody gives a row without agency, role or agency label."""
     query = (data_path("queries") / "coordinators.rq").read_text(encoding="utf-8")
     solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     assert [v.value for v in solutions.variables] == COLUMNS
-    return [{name: solution[name].value for name in COLUMNS} for solution in solutions]
+    return [
+        {name: term.value if (term := solution[name]) is not None else None for name in COLUMNS}
+        for solution in solutions
+    ]
 
 
 def _summary(out: Path) -> dict:  # type: ignore[type-arg]
@@ -128,7 +132,7 @@ def test_coordinators_query_states_question_and_columns() -> None:
     assert lines[1].split()[2:] == [f"?{c}" for c in COLUMNS]
 
 
-def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str]]) -> None:
+def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str | None]]) -> None:
     found: dict[str, set[str]] = defaultdict(set)
     for row in coordinators:
         if row["actionLineLabel"] == "E-health":
@@ -137,9 +141,11 @@ def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str]]) 
     assert found == {"Russian Federation": {"WHO", "ITU"}, "Ghana": {"WHO"}}
 
 
-def test_coordinators_cover_inherited_assignments(coordinators: list[dict[str, str]]) -> None:
+def test_coordinators_cover_inherited_assignments(
+    coordinators: list[dict[str, str | None]],
+) -> None:
     egov = {
-        (row["proposalLabel"], row["agencyLabel"], row["basis"].rsplit("/", 1)[-1])
+        (row["proposalLabel"], row["agencyLabel"], str(row["basis"]).rsplit("/", 1)[-1])
         for row in coordinators
         if row["actionLineLabel"] == "E-government"
     }
@@ -149,10 +155,14 @@ def test_coordinators_cover_inherited_assignments(coordinators: list[dict[str, s
         ("Ghana", "ITU", "inherited"),
         ("Ghana", "UN RCs", "inherited"),
     }
-    assert len(coordinators) == 72 + 4
+    # 72 explicit, 4 inherited, and Ghana's C9 "-": one row that names nobody
+    assert len(coordinators) == 72 + 4 + 1
+    (nobody,) = [row for row in coordinators if row["agency"] is None]
+    assert (nobody["proposalLabel"], nobody["actionLineCode"]) == ("Ghana", "C9")
+    assert str(nobody["basis"]).endswith("/cell-status/none")
 
 
-def test_coordinators_give_codes_as_printed(coordinators: list[dict[str, str]]) -> None:
+def test_coordinators_give_codes_as_printed(coordinators: list[dict[str, str | None]]) -> None:
     ghana_c4 = {
         row["agencyLabel"]
         for row in coordinators

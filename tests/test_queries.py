@@ -142,8 +142,8 @@ def test_answer_coordinators_of(kg: KG) -> None:
         # Ghana's E-government cell is blank: it takes C7's "ITU +UN RCs".
         ("C7 E-government", {(RUS, "UNDP", "explicit"), (RUS, "ITU", "explicit"),
                              (GHA, "ITU", "inherited"), (GHA, "UN RCs", "inherited")}),
-        # Ghana prints "-" for Media: no body at all.
-        ("C9", {(RUS, "UNESCO", "explicit")}),
+        # Ghana prints "-" for Media: explicitly no body, an answer of its own.
+        ("C9", {(RUS, "UNESCO", "explicit"), (GHA, None, "none")}),
         # "WHO/UNEP/UN-Habitat": a slash joins co-coordinators.
         ("e-environment", {(RUS, "WMO", "explicit"), (GHA, "WHO", "explicit"),
                            (GHA, "UNEP", "explicit"), (GHA, "UN-Habitat", "explicit")}),

@@ -48,6 +48,8 @@ BROKEN = {
     "assignment": ("CoordinationAssignmentShape", "Violation"),
     "assignment-basis": ("AssignmentBasisShape", "Violation"),
     "commitment": ("CommitmentShape", "Violation"),
+    "commitment-bracketed": ("BracketedCommitmentShape", "Violation"),
+    "date-mention": ("DateMentionShape", "Violation"),
     "element-level": ("ElementLevelShape", "Violation"),
     "element-level-subject": ("ElementLevelShape", "Violation"),
     "commitment-unresolved": ("CommitmentWarningShape", "Warning"),

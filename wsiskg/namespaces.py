@@ -116,6 +116,9 @@ class WSIS(DefinedNamespace):
     CoordinationRole: URIRef  # coordinator, moderator, ... (pro:Role)
     AssignmentBasis: URIRef  # explicit or inherited
     LevelBasis: URIRef  # why an element is at a level: stated, heading, chapeau
+    DateRole: URIRef  # what a printed date is: deadline, event, placeholder
+    Provision: URIRef  # a commitment by a deontic auxiliary; addressees are its bearers
+    DateMention: URIRef  # a date as printed, with its role
     CellStatus: URIRef  # filled, blank, none
     OrganizationKind: URIRef  # specialised agency, programme, principal organ, ...
     # --- classes: drafts as versions
@@ -163,6 +166,11 @@ class WSIS(DefinedNamespace):
     deadlineAlternatives: URIRef  # commitment -> contested deadline (alternative set)
     statedIn: URIRef  # commitment / cross-reference -> paragraph or item
     inheritsFrom: URIRef  # item commitment -> chapeau commitment it continues
+    inBracket: URIRef  # commitment -> innermost bracket it stands in
+    includesMember: URIRef  # group mention -> actor it is said to include
+    dateRole: URIRef  # date mention -> deadline / event / placeholder
+    denotesTime: URIRef  # date mention -> time:Instant
+    eventDate: URIRef  # commitment -> date of a past event in its text
     verbSpan: URIRef  # commitment -> span of its operative verb
     references: URIRef  # cross-reference -> resource referred to
     memberOfGroup: URIRef  # actor -> group or category it belongs to
@@ -189,6 +197,7 @@ class WSIS(DefinedNamespace):
     itemLabel: URIRef  # item letter "a"
     eId: URIRef  # Akoma Ntoso style element id "para_7__list_1__item_a"
     whollyBracketed: URIRef  # paragraph / item stands entirely inside a bracket
+    bracketed: URIRef  # commitment is still under negotiation
     depth: URIRef  # bracket depth: 0 wrapper, 1 top level inside it
     position: URIRef  # 1-based order (alternatives, bodies in a cell)
     optionText: URIRef  # an alternative's wording as printed

@@ -17,13 +17,20 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from rdflib import Dataset
+from rdflib.term import Node
 
 from wsiskg.config import DEFAULT_BASE_IRI
 from wsiskg.errors import BuildError
 from wsiskg.extract import Extraction
 from wsiskg.graph.assignments import add_assignments
 from wsiskg.graph.context import DocumentScope, Graphs, new_dataset
-from wsiskg.graph.iris import BaseIris, DocumentIdentity, IriMinter, document_identity
+from wsiskg.graph.iris import (
+    GRAPH_NAMES,
+    BaseIris,
+    DocumentIdentity,
+    IriMinter,
+    document_identity,
+)
 from wsiskg.graph.minted import index_curated
 from wsiskg.graph.provenance import SourceRecord, add_provenance, describe_dataset
 from wsiskg.graph.rules import apply_rules
@@ -35,7 +42,7 @@ from wsiskg.graph.vocabularies import add_vocabularies
 from wsiskg.text.model import Document
 from wsiskg.versions import Chain
 
-__all__ = ["build_corpus", "build_dataset", "dataset_graphs"]
+__all__ = ["build_corpus", "build_dataset", "check_single_graph", "dataset_graphs"]
 
 
 def build_dataset(
@@ -78,6 +85,7 @@ def build_corpus(
         add_versions(graphs, chain)
     apply_rules(graphs)
     add_provenance(graphs, sources, generated_at)
+    check_single_graph(graphs)
     describe_dataset(graphs)
     return graphs.dataset
 
@@ -85,6 +93,25 @@ def build_corpus(
 def dataset_graphs(dataset: Dataset, base: str = DEFAULT_BASE_IRI) -> Graphs:
     """The named-graph view of a dataset built with this base IRI."""
     return Graphs(dataset, BaseIris(base))
+
+
+def check_single_graph(graphs: Graphs) -> None:
+    """Refuse a triple asserted in two named graphs.
+
+    The store's default graph is the union of the named graphs, so a triple held by two of
+    them would be counted twice by every ``COUNT(*)`` a researcher writes over it; each
+    triple therefore has exactly one home graph.
+    """
+    home: dict[tuple[Node, Node, Node], str] = {}
+    for name in GRAPH_NAMES:
+        for triple in graphs(name):
+            first = home.setdefault(triple, name)
+            if first != name:
+                shown = " ".join(term.n3() for term in triple)
+                raise BuildError(
+                    f"the triple {shown} is asserted in two named graphs, {first} and {name}: "
+                    "each triple belongs to exactly one graph"
+                )
 
 
 def _add_document(

@@ -266,6 +266,10 @@ class BaseIris:
         """A cell status concept (``cell-status/blank``)."""
         return self._iri("id", "cell-status", slugify(status))
 
+    def date_role(self, role: str) -> URIRef:
+        """What a printed date is (``date-role/event``)."""
+        return self._iri("id", "date-role", slugify(role))
+
     def instant(self, year: int, month: int | None = None) -> URIRef:
         """A ``time:Instant`` of a year (``time/2015``) or a month (``time/2006-07``)."""
         stamp = f"{year:04d}" if month is None else f"{year:04d}-{month:02d}"

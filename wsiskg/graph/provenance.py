@@ -89,7 +89,6 @@ def add_provenance(
         triples += [
             (activity, PROV.used, source.text),
             (source.text, RDF.type, PROV.Entity),
-            (source.text, WSIS.sha256, Literal(source.sha256)),
             (source.text, DCTERMS.identifier, Literal(source.name)),
         ]
     for tool, version in tool_versions().items():

@@ -34,7 +34,7 @@ from wsiskg.config import DATASET_FILE, Settings
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.extract import Extraction, extract
 from wsiskg.graph.context import Graphs
-from wsiskg.graph.dataset import build_corpus, dataset_graphs
+from wsiskg.graph.dataset import build_corpus, check_single_graph, dataset_graphs
 from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.graph.lexicon import load_lexicon
 from wsiskg.graph.provenance import describe_dataset
@@ -133,6 +133,7 @@ def build(
         dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at, chain=chain)
         graphs = dataset_graphs(dataset, config.base_iri)
         warnings, reasoned, note = _check(graphs, config, say)
+        check_single_graph(graphs)
         counts = describe_dataset(graphs)
         summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note)
         say(f"writing {out}")

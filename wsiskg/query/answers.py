@@ -28,15 +28,21 @@ class Assignment:
     action_line: str  # IRI
     action_line_code: str  # "C7"
     action_line_label: str  # "E-health"
-    agency: str  # IRI
+    agency: str  # IRI; "" when the cell names nobody
     agency_label: str  # acronym where the text uses one: "WHO"
     role: str  # "coordinator"
-    basis: str  # "explicit" or "inherited"
+    basis: str  # "explicit" or "inherited"; "none" (a "-" cell) or "blank" (an empty one)
 
     @property
     def inherited(self) -> bool:
         """True when the body comes from the parent line (a blank sub-line cell)."""
         return self.basis == "inherited"
+
+    @property
+    def names_nobody(self) -> bool:
+        """True when the proposal's cell explicitly names no body ("-") or is blank and
+        inherits none: an answer ("nobody"), not a missing row."""
+        return self.basis in ("none", "blank")
 
 
 @dataclass(frozen=True)
