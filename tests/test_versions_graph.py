@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from series_support import series_dataset, series_kg
 from test_build import SERIES_CLASSES
 from typer.testing import CliRunner
@@ -66,21 +66,11 @@ def test_every_class_of_drafts_as_versions_is_instantiated() -> None:
         assert next(versions.subjects(RDF.type, cls), None) is not None, cls
 
 
+@pytest.mark.slow
 def test_series_graph_conforms_to_its_shapes() -> None:
+    """(Each shape of drafts as versions also catches its own broken fixture: test_shapes.)"""
     report = validate_graph(data_graph(dataset_graphs(series_dataset())))
     assert report.conforms, report.text
-
-
-def test_shapes_catch_a_chosen_fate_without_its_option() -> None:
-    data = data_graph(dataset_graphs(series_dataset()))
-    broken = Graph()
-    for triple in data:
-        broken.add(triple)
-    fate = next(iter(broken.subjects(WSIS.chosenOption, Literal("2010"))))
-    broken.remove((fate, WSIS.chosenOption, None))
-    report = validate_graph(broken)
-    assert not report.conforms
-    assert "A chosen fate names its surviving option" in report.text
 
 
 # --- the queries --------------------------------------------------------------------------
@@ -245,6 +235,7 @@ def test_kg_survival_and_curve(kg: KG) -> None:
 # --- the command line ---------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_build_of_two_drafts_as_one_series(tmp_path: Path) -> None:
     """Both revisions, given in order, build into one graph as two versions of one series
     (the whole pipeline: SHACL and HermiT included)."""
