@@ -15,6 +15,7 @@ The algorithm and its thresholds are written up in ``docs/versions.md``.
 
 from __future__ import annotations
 
+from wsiskg.errors import SeriesError
 from wsiskg.versions.align import Pair, Status
 from wsiskg.versions.annexes import AssignmentChange, Survival
 from wsiskg.versions.chain import (
@@ -32,7 +33,7 @@ from wsiskg.versions.chain import (
 )
 from wsiskg.versions.diff import VersionDiff, diff_to_dict, diff_versions
 from wsiskg.versions.fates import BracketFate, Fate
-from wsiskg.versions.series import Series, SeriesError, Version, read_series, series_from_paths
+from wsiskg.versions.series import Series, Version, read_series, series_from_paths
 
 __all__ = [
     "AssignmentChange",

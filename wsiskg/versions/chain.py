@@ -12,13 +12,14 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from wsiskg.errors import SeriesError
 from wsiskg.extract import Assignment
 from wsiskg.text.model import Bracket, Document
 from wsiskg.text.parse import parse_file
 from wsiskg.versions.annexes import Survival, survival
 from wsiskg.versions.diff import VersionDiff, diff_versions
 from wsiskg.versions.fates import Fate
-from wsiskg.versions.series import Series, SeriesError, Version
+from wsiskg.versions.series import Series, Version
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wsiskg.errors import Location, WsiskgError
+from wsiskg.errors import Location, SeriesError
 
 VERSION_HASH_DIGITS = 12
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-class SeriesError(WsiskgError):
-    """A series manifest that cannot be read, or texts that do not form a series."""
 
 
 @dataclass(frozen=True)
