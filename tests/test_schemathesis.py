@@ -38,6 +38,7 @@ OPERATIONS = [
     ("GET", "/void"),
     ("GET", "/context.jsonld"),
     ("GET", "/compare.csv"),
+    ("GET", "/series/curve.csv"),
     ("GET", "/dumps/dataset.{extension}"),
     ("GET", "/ontology"),
     ("GET", "/id/{path}"),

@@ -30,7 +30,7 @@ from wsiskg.errors import Location, QueryError, QuerySyntaxError
 from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import cache
-from wsiskg.query import answers
+from wsiskg.query import answers, series
 from wsiskg.query.answers import (
     Assignment,
     Commitment,
@@ -215,6 +215,41 @@ class KG:
         rows = self.named("paragraph_text", paragraph=str(number))
         commitments = tuple(c for c in self.commitments() if c.paragraph == str(number))
         return answers.paragraph_view(rows, tuple(self.contested(number)), commitments)
+
+    # --- drafts as versions (docs/versions.md) -----------------------------------------
+
+    def versions(self) -> list[series.VersionInfo]:
+        """Every version of every series built, oldest first (none for texts built alone)."""
+        return series.versions(self.named)
+
+    def history(
+        self, paragraph: str | int, version: str | None = None
+    ) -> list[series.ParagraphState]:
+        """A paragraph across the versions of its series, followed by content; ``paragraph``
+        is its number as printed in ``version`` (default: the first version)."""
+        if version is None:
+            known = self.versions()
+            if not known:
+                raise QueryError("no series in this graph: build drafts as versions first")
+            version = known[0].label
+        return series.history(self.named, str(paragraph), version)
+
+    def diff(self, old: str, new: str) -> series.Comparison:
+        """Two consecutive versions compared: paragraphs, bracket fates, new brackets and
+        assignment changes (versions by label, e.g. ``kg.diff("rev1", "rev2")``)."""
+        return series.compare(self.named, old, new)
+
+    def bracket_fates(self, old: str, new: str) -> list[series.BracketOutcome]:
+        """What version ``new`` did with each bracket of version ``old``."""
+        return series.bracket_fates(self.named, old, new)
+
+    def bracket_curve(self) -> list[series.CurvePoint]:
+        """Brackets per version and chapter (the bracket curve)."""
+        return series.curve(self.named)
+
+    def survival(self) -> list[series.SurvivalShare]:
+        """How much of each earlier proposal the adopted coordinator table keeps."""
+        return series.survival(self.named)
 
     # --- data out -----------------------------------------------------------------------
 

@@ -45,6 +45,7 @@ from wsiskg.query.search import SEARCH_DB, write_search_index
 from wsiskg.resources import corpus_files
 from wsiskg.text.model import Document
 from wsiskg.text.parse import parse_file
+from wsiskg.versions import Chain, Draft, Series, compare_series
 
 if TYPE_CHECKING:
     from wsiskg.check.reason import RunningReasoner
@@ -110,22 +111,28 @@ def build(
     *,
     progress: Progress | None = None,
     generated_at: datetime | None = None,
+    series: Series | None = None,
 ) -> BuildSummary:
-    """Build ``files`` (default: the shipped corpus) into the directory ``out``.
+    """Build ``files`` (default: the shipped corpus) into the directory ``out``; with a
+    ``series``, its versions (``files`` is then ignored), compared in ``versions``.
 
     Raises ValidationError (SHACL violations, with the readable report) or another
     BuildError; either way ``out`` is left as it was.
     """
     config = settings if settings is not None else Settings.model_construct()
     say = progress if progress is not None else _silent
-    paths = list(files) if files else corpus_files()
+    if series is not None:
+        paths = [version.path for version in series.versions]
+    else:
+        paths = list(files) if files else corpus_files()
     if not paths:
         raise BuildError("nothing to build: no input files and no shipped corpus")
     with build_lock(out):
         recover(out)
         pairs = _read(paths, say)
+        chain = _chain(series, pairs, say) if series is not None else None
         say("building the graph")
-        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
+        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at, chain=chain)
         graphs = dataset_graphs(dataset, config.base_iri)
         warnings, reasoned, note = _check(graphs, config, say)
         check_single_graph(graphs)
@@ -146,6 +153,15 @@ def _read(paths: Sequence[Path], say: Progress) -> list[tuple[Document, Extracti
         say(f"extracting from {path.name}")
         pairs.append((document, extract(document, lexicon)))
     return pairs
+
+
+def _chain(series: Series, pairs: list[tuple[Document, Extraction]], say: Progress) -> Chain:
+    say(f"comparing the {len(pairs)} versions of {series.slug}")
+    drafts = [
+        Draft(version, document, extraction.assignments)
+        for version, (document, extraction) in zip(series.versions, pairs, strict=True)
+    ]
+    return compare_series(series, drafts)
 
 
 def data_graph(graphs: Graphs) -> Graph:

@@ -24,6 +24,7 @@ from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
 from wsiskg.server import (
     charts,
+    drafts,
     errors,
     openapi,
     pages,
@@ -97,6 +98,7 @@ def create_app(
     app.add_middleware(HeadMiddleware)  # outermost: every GET route answers HEAD too
     app.include_router(sparql_router("/sparql", ui_path="/query"))
     app.include_router(ui.router)
+    app.include_router(drafts.router)
     app.include_router(pages.router)
     app.include_router(search_page.router)
     app.include_router(query_forms.router)
