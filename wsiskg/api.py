@@ -26,7 +26,7 @@ import pyoxigraph as ox
 import rdflib
 
 from wsiskg.config import get_settings
-from wsiskg.errors import Location, QueryError, QuerySyntaxError
+from wsiskg.errors import QueryError, QuerySyntaxError
 from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import cache
@@ -46,6 +46,7 @@ from wsiskg.query.names import Resolver
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.query.store import Store
+from wsiskg.query.syntax import predeclare
 from wsiskg.sparql import with_values
 
 __all__ = [
@@ -175,11 +176,11 @@ class KG:
     def _execute(self, text: str) -> QueryResult:
         """Run a query with the common prefixes declared; syntax errors keep the positions
         of the text the caller wrote."""
-        header = _prefix_header(text)
+        query = predeclare(text, self.prefixes())
         try:
-            return self.store.query(header + text)
+            return self.store.query(query.text)
         except QuerySyntaxError as error:
-            raise _shifted(error, header.count("\n")) from None
+            raise query.located(error) from None
 
     # --- domain questions ---------------------------------------------------------------
 
@@ -292,22 +293,6 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _prefix_header(text: str) -> str:
-    """``PREFIX`` lines for the common prefixes the query uses but does not declare."""
-    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    used = {m.group(1) for m in re.finditer(r"(?<![\w<?$])([A-Za-z][\w.-]*):[\w]", text)}
-    missing = sorted((used - declared) & QUERY_PREFIXES.keys())
-    return "".join(f"PREFIX {name}: <{QUERY_PREFIXES[name]}>\n" for name in missing)
-
-
-def _shifted(error: QuerySyntaxError, lines: int) -> QuerySyntaxError:
-    """The same error with its line counted in the caller's text (without our header)."""
-    where = error.location
-    if where is None or where.line <= lines:
-        return error
-    return QuerySyntaxError(error.message, Location(where.path, where.line - lines, where.column))
 
 
 def _find_query(query: str) -> Query | None:
