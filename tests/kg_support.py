@@ -8,14 +8,17 @@ directory or touches the user's cache.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from wsiskg.api import KG
 from wsiskg.extract import extract
 from wsiskg.graph.dataset import build_corpus
 from wsiskg.graph.lexicon import load_lexicon
+from wsiskg.query.export import FORMATS
 from wsiskg.query.store import Store
 from wsiskg.resources import corpus_files
 from wsiskg.text.parse import parse_file
@@ -41,3 +44,19 @@ def corpus_nquads(paths: Sequence[Path]) -> str:
 def seed_kg() -> KG:
     """A fresh KG over the seed dataset (cheap: the N-Quads are built once)."""
     return KG(Store.from_text(seed_nquads()))
+
+
+def read_quads(data: bytes, fmt: str) -> list[ox.Quad]:
+    """Parse an export back into quads (triples land in the default graph)."""
+    return list(ox.parse(data, format=FORMATS[fmt]))
+
+
+def same_dataset(left: Iterable[ox.Quad], right: Iterable[ox.Quad]) -> bool:
+    """True when two sets of quads are isomorphic (blank nodes matched by canonicalisation)."""
+    return _canonical(left) == _canonical(right)
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> frozenset[ox.Quad]:
+    dataset = ox.Dataset(quads)
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.UNSTABLE)
+    return frozenset(dataset)

@@ -15,6 +15,7 @@ from kg_support import seed_kg, seed_nquads
 import wsiskg
 from wsiskg import api
 from wsiskg.api import KG, to_term
+from wsiskg.config import Settings, get_settings
 from wsiskg.errors import QueryError, QueryRefusedError, QuerySyntaxError, StoreError
 from wsiskg.pipeline import cache
 
@@ -58,12 +59,13 @@ def test_load_texts_builds_once_into_the_cache(
 ) -> None:
     builds: list[Path] = []
 
-    def fake_build(texts: object, out: Path, progress: object) -> None:
+    def fake_build(texts: object, out: Path, settings: object, progress: object) -> None:
         out.mkdir(parents=True)
         (out / "dataset.nq").write_text(seed_nquads(), encoding="utf-8")
         builds.append(out)
 
-    monkeypatch.setattr(cache, "cache_root", lambda: tmp_path / "cache")
+    monkeypatch.setenv("WSISKG_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
     monkeypatch.setattr(cache, "_build", fake_build)
     text = tmp_path / "draft.txt"
     text.write_text("1.\nWe recognise.\n", encoding="utf-8")
@@ -76,6 +78,7 @@ def test_load_texts_builds_once_into_the_cache(
     text.write_text("1.\nWe note.\n", encoding="utf-8")  # another text, another build
     assert wsiskg.load(text).build_dir != first.build_dir
     assert len(builds) == 2
+    get_settings.cache_clear()  # the next test reads the environment afresh
 
 
 def test_cache_key_depends_on_the_text(tmp_path: Path) -> None:
@@ -181,6 +184,12 @@ def test_coordinators_of_e_health(kg: KG, name: str) -> None:
     assert found == {(RUS, "WHO"), (RUS, "ITU"), (GHA, "WHO")}
 
 
+def test_an_explicit_none_cell_is_an_answer(kg: KG) -> None:
+    # annex B prints "-" for C9 Media: Ghana assigns nobody, and says so
+    found = {(a.proponent, a.agency_label, a.basis, a.names_nobody) for a in kg.coordinators("C9")}
+    assert found == {(RUS, "UNESCO", "explicit", False), (GHA, "", "none", True)}
+
+
 def test_coordinators_in_one_proposal(kg: KG) -> None:
     found = kg.coordinators("E-government", proposal="Ghana")
     assert {(a.agency_label, a.inherited) for a in found} == {("ITU", True), ("UN RCs", True)}
@@ -249,17 +258,16 @@ def test_unknown_actor(kg: KG) -> None:
 
 
 def test_cache_keeps_only_recent_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fake_build(texts: object, out: Path, progress: object) -> None:
+    def fake_build(texts: object, out: Path, settings: object, progress: object) -> None:
         out.mkdir(parents=True)
         (out / "dataset.nq").write_text("", encoding="utf-8")
 
-    monkeypatch.setattr(cache, "cache_root", lambda: tmp_path / "cache")
     monkeypatch.setattr(cache, "_build", fake_build)
     made = []
     for k in range(cache.KEEP_BUILDS + 2):
         text = tmp_path / f"draft{k}.txt"
         text.write_text(f"{k}.\nWe note.\n", encoding="utf-8")
-        made.append(cache.ensure_build([text]))
+        made.append(cache.ensure_build([text], Settings(cache_dir=tmp_path / "cache")))
     kept = sorted(p for p in (tmp_path / "cache").iterdir())
     assert len(kept) == cache.KEEP_BUILDS
     assert made[-1] in kept

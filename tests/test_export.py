@@ -8,7 +8,7 @@ import json
 import pyoxigraph as ox
 import pytest
 import rdflib
-from kg_support import seed_kg
+from kg_support import read_quads, same_dataset, seed_kg
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError, StoreError
@@ -17,11 +17,8 @@ from wsiskg.query.export import (
     DATASET_FORMATS,
     FORMATS,
     export,
-    format_for_suffix,
     jsonld_context,
-    read_quads,
     resolve_graph,
-    same_dataset,
 )
 from wsiskg.resources import data_dir
 
@@ -122,13 +119,6 @@ def test_shipped_context_declares_every_prefix() -> None:
     shipped = json.loads((data_dir("ontology") / "context.jsonld").read_text("utf-8"))["@context"]
     for prefix, namespace in PREFIXES.items():
         assert shipped[prefix] == str(namespace)
-
-
-def test_suffixes() -> None:
-    assert format_for_suffix(".ttl") == "ttl"
-    assert format_for_suffix(".rdf") == "xml"
-    assert format_for_suffix(".json") == "jsonld"
-    assert format_for_suffix(".csv") is None
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib 7 calls its own old API

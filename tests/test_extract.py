@@ -268,13 +268,13 @@ COMMITMENTS = [
     ("22", None, 1, "request", "request", ("id/actor/un-agencies",)),
     ("22", None, 2, "request", "request", ("id/org/itu",)),
     ("40", None, 1, "commit", "commit ourselves", ()),
-    ("41", None, 2, "call-for", "call for", ("id/actor/private-sector", "id/actor/civil-society")),
+    ("41", None, 3, "call-for", "call for", ("id/actor/private-sector", "id/actor/civil-society")),
     ("41", "b", 1, "commit", "commit", ()),
     ("41", "c", 1, "consider", "consider", ()),
     ("41", "c", 2, "invite", "invite", (STAKEHOLDERS,)),
     ("43", None, 1, "agree", "agree", ()),
-    ("44", None, 1, "welcome", "welcome", ()),
-    ("44", None, 2, "call-upon", "call upon", (STAKEHOLDERS,)),
+    ("44", None, 2, "welcome", "welcome", ()),
+    ("44", None, 3, "call-upon", "call upon", (STAKEHOLDERS,)),
     ("45", None, 1, "welcome", "welcome", ()),
     ("46", None, 1, "note", "note with appreciation", ()),
     ("46", None, 2, "encourage", "encourage", (STAKEHOLDERS,)),
@@ -303,8 +303,8 @@ def test_seed_commitment(
 @pytest.mark.parametrize(
     ("paragraph", "count"),
     [
-        *[("1", 1), ("3", 3), ("5", 1), ("6", 2), ("9", 3), ("10", 3), ("11", 1)],
-        *[("42", 0), ("7", 2 + 23), ("18", 1 + 4), ("41", 5), ("46", 3)],
+        *[("1", 2), ("3", 4), ("5", 1), ("6", 2), ("9", 3), ("10", 3), ("11", 1)],
+        *[("42", 1), ("7", 2 + 23), ("18", 1 + 4), ("41", 7), ("46", 3)],
         # 19 a "could carry out", b "may organize", c "We consider"
         ("19", 3),
         # 20 a should; b three sentences ("could should", "could should", "should"); c two
@@ -371,7 +371,7 @@ def test_bracketed_commitments(seed: Extraction) -> None:
 
 
 def test_commitment_in_a_continuation_block(seed: Extraction, seed_document: Document) -> None:
-    call = commitment(seed, "41", None, 2)
+    call = commitment(seed, "41", None, 3)
     assert call.block == 1
     assert seed_document.slice(call.action_span).startswith("to work with Governments")
 
@@ -431,14 +431,23 @@ def test_provision_spans(seed: Extraction, seed_document: Document) -> None:
     assert commitment(seed, "19", "b", 1).level_basis is HEADING
 
 
-def test_no_provisions_outside_level_headings(seed: Extraction) -> None:
-    # 42 "Adequate financing mechanisms should be sought …", 1 "All stakeholders must …",
-    # 44 "… framework should continue to be developed": no heading frames them
+def test_standalone_modal_sentences_are_provisions_anywhere(seed: Extraction) -> None:
+    # 1 "All stakeholders must …", 3 "The Regional dialogue should …", 4 "efforts should be
+    # made", 17 "That process may include", 41 "… mechanisms should be based", 41 b "This
+    # framework should include", 42 "… should be sought", 44 "… should continue to be developed"
     deontic = {c.paragraph for c in seed.commitments if c.modality in LEXICON.deontic}
-    assert deontic == {"19", "20"}
-    # 18's "should" items continue the chapeau's "we encourage governments"
+    assert deontic == {"1", "3", "4", "17", "19", "20", "41", "42", "44"}
+    assert all(c.provision for c in seed.commitments if c.modality in LEXICON.deontic)
+    must = commitment(seed, "1", None, 2)
+    assert (must.modality, actors(must), must.level_basis) == ("must", (STAKEHOLDERS,), STATED)
+    assert must.levels == ("global", "national", "local")
+    sought = commitment(seed, "42", None, 1)  # passive: nobody is named to act
+    assert (sought.modality, actors(sought), sought.provision) == ("should", (), True)
+    # 18's "should" items continue the chapeau's "we encourage governments … in which:"
     assert {commitment(seed, "18", label, 1).modality for label in "abcd"} == {"encourage"}
     assert not [c for c in seed.commitments if c.ref.paragraph == "18" and c.ref.index > 1]
+    # 43 "We agree that the follow-up … should be separated": what is agreed, no provision
+    assert [c.modality for c in seed.commitments if c.paragraph == "43"] == ["agree"]
 
 
 def test_second_document_provision(second: Extraction) -> None:
@@ -780,6 +789,27 @@ def test_second_document_assignments(second: Extraction) -> None:
 # --- small cases -----------------------------------------------------------------------------
 
 
+def _shipped_lexicon() -> Lexicon:
+    from wsiskg.graph.lexicon import load_lexicon
+
+    return load_lexicon()
+
+
+def test_including_group_resolves_its_head_and_records_members() -> None:
+    # the head group resolves whatever its article; the included bodies are members
+    text = (
+        "We invite the regional intergovernmental bodies, including the African Union and the "
+        "League of Arab States, to adopt regional strategies."
+    )
+    (c,) = extract(parse_document(f"1.\n{text}\n"), _shipped_lexicon()).commitments
+    (group,) = c.addressees
+    assert group.actor == "id/actor/regional-intergovernmental-organizations"
+    assert [(m.text, m.actor) for m in group.members] == [
+        ("African Union", None),
+        ("League of Arab States", None),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -794,7 +824,10 @@ def test_second_document_assignments(second: Extraction) -> None:
         ),
         ("We consider civil society to be essential.", [("consider", ())]),
         ("The goals which we recognize are many.", []),
-        ("Governments should act.", []),
+        ("Governments should act.", [("should", (GOV,))]),
+        ("Governments should be consulted.", [("should", ())]),
+        ("We affirm that capacity building should remain a priority.", [("affirm", ())]),
+        ("At the global level, the ITU may convene experts.", [("may", ("id/org/itu",))]),
     ],
 )
 def test_sentences(text: str, expected: list[tuple[str, tuple[str, ...]]]) -> None:

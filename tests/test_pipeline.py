@@ -11,11 +11,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import Result
+from typer.testing import CliRunner
 
 from wsiskg.check.reason import RunningReasoner
+from wsiskg.cli import EXIT_ERROR, EXIT_NONCONFORMING, app
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.pipeline import run as pipeline
+from wsiskg.query.search import SEARCH_DB
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"
@@ -41,13 +45,17 @@ def store(seed_build_dir: Path) -> ox.Store:
 
 
 @pytest.fixture(scope="module")
-def coordinators(store: ox.Store) -> list[dict[str, str]]:
-    """Rows of queries/coordinators.rq over the built dataset (union default graph)."""
+def coordinators(store: ox.Store) -> list[dict[str, str | None]]:
+    """Rows of queries/coordinators.rq over the built dataset (union default graph); a cell
+    that names nobody gives a row without agency, role or agency label."""
     query = (data_path("queries") / "coordinators.rq").read_text(encoding="utf-8")
     solutions = store.query(query, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
     assert [v.value for v in solutions.variables] == COLUMNS
-    return [{name: solution[name].value for name in COLUMNS} for solution in solutions]
+    return [
+        {name: term.value if (term := solution[name]) is not None else None for name in COLUMNS}
+        for solution in solutions
+    ]
 
 
 def _summary(out: Path) -> dict:  # type: ignore[type-arg]
@@ -59,7 +67,7 @@ def _summary(out: Path) -> dict:  # type: ignore[type-arg]
 
 def test_build_writes_its_files_and_nothing_else(seed_build_dir: Path) -> None:
     names = {p.name for p in seed_build_dir.iterdir()}
-    assert names == {pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON}
+    assert names == {pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON, SEARCH_DB}
     leftovers = [p.name for p in seed_build_dir.parent.iterdir() if ".new-" in p.name]
     assert leftovers == []
 
@@ -125,7 +133,7 @@ def test_coordinators_query_states_question_and_columns() -> None:
     assert lines[1].split()[2:] == [f"?{c}" for c in COLUMNS]
 
 
-def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str]]) -> None:
+def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str | None]]) -> None:
     found: dict[str, set[str]] = defaultdict(set)
     for row in coordinators:
         if row["actionLineLabel"] == "E-health":
@@ -134,9 +142,11 @@ def test_e_health_coordinators_per_proposal(coordinators: list[dict[str, str]]) 
     assert found == {"Russian Federation": {"WHO", "ITU"}, "Ghana": {"WHO"}}
 
 
-def test_coordinators_cover_inherited_assignments(coordinators: list[dict[str, str]]) -> None:
+def test_coordinators_cover_inherited_assignments(
+    coordinators: list[dict[str, str | None]],
+) -> None:
     egov = {
-        (row["proposalLabel"], row["agencyLabel"], row["basis"].rsplit("/", 1)[-1])
+        (row["proposalLabel"], row["agencyLabel"], str(row["basis"]).rsplit("/", 1)[-1])
         for row in coordinators
         if row["actionLineLabel"] == "E-government"
     }
@@ -146,10 +156,14 @@ def test_coordinators_cover_inherited_assignments(coordinators: list[dict[str, s
         ("Ghana", "ITU", "inherited"),
         ("Ghana", "UN RCs", "inherited"),
     }
-    assert len(coordinators) == 72 + 4
+    # 72 explicit, 4 inherited, and Ghana's C9 "-": one row that names nobody
+    assert len(coordinators) == 72 + 4 + 1
+    (nobody,) = [row for row in coordinators if row["agency"] is None]
+    assert (nobody["proposalLabel"], nobody["actionLineCode"]) == ("Ghana", "C9")
+    assert str(nobody["basis"]).endswith("/cell-status/none")
 
 
-def test_coordinators_give_codes_as_printed(coordinators: list[dict[str, str]]) -> None:
+def test_coordinators_give_codes_as_printed(coordinators: list[dict[str, str | None]]) -> None:
     ghana_c4 = {
         row["agencyLabel"]
         for row in coordinators
@@ -204,10 +218,10 @@ def test_a_refused_build_exits_1_and_keeps_the_previous_build(
         raise ValidationError("the graph breaks its SHACL shapes: test")
 
     monkeypatch.setattr(pipeline, "_validate", refuse)
-    messages: list[str] = []
-    assert pipeline.run_build([seed_path], out, progress=messages.append) == 1
+    result = _cli_build(seed_path, out)
+    assert result.exit_code == EXIT_NONCONFORMING
     assert _snapshot(out) == before
-    assert "left as it was" in messages[-1]
+    assert "left as it was" in result.stderr.splitlines()[-1]
 
 
 @pytest.mark.usefixtures("fast")
@@ -216,7 +230,7 @@ def test_a_concurrent_build_is_refused(tmp_path: Path, seed_path: Path) -> None:
     with pipeline.build_lock(out):
         with pytest.raises(BuildError, match="another build is running"):
             pipeline.build([seed_path], out)
-        assert pipeline.run_build([seed_path], out, progress=lambda m: None) == 2
+        assert _cli_build(seed_path, out).exit_code == EXIT_ERROR
     assert not out.exists()
     pipeline.build([seed_path], out)  # the lock is free again
     assert (out / pipeline.DATASET_NQ).is_file()
@@ -248,11 +262,14 @@ def test_several_inputs_make_one_dataset(tmp_path: Path, seed_path: Path) -> Non
 
 
 def test_a_missing_input_exits_2(tmp_path: Path) -> None:
-    messages: list[str] = []
-    code = pipeline.run_build([tmp_path / "nope.txt"], tmp_path / "build", progress=messages.append)
-    assert code == 2
-    assert "nope.txt" in messages[-1]
+    result = _cli_build(tmp_path / "nope.txt", tmp_path / "build")
+    assert result.exit_code == EXIT_ERROR
+    assert "nope.txt" in result.stderr.splitlines()[-1]
     assert not (tmp_path / "build").exists()
+
+
+def _cli_build(text: Path, out: Path) -> Result:
+    return CliRunner().invoke(app, ["build", str(text), "--out", str(out)])
 
 
 def test_swap_in_puts_the_old_build_back_when_the_new_one_cannot_move(tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ choreography offline; tests/test_virtuoso.py checks the same against a real Virt
 from __future__ import annotations
 
 import base64
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +16,9 @@ import httpx
 import pyoxigraph as ox
 import pytest
 import rdflib
+from typer.testing import CliRunner
 
+from wsiskg.cli import EXIT_ERROR, EXIT_OK, app
 from wsiskg.errors import StoreError
 from wsiskg.publish.stores import (
     TEMP_SUFFIX,
@@ -25,7 +26,6 @@ from wsiskg.publish.stores import (
     PublishProgress,
     batches,
     publish,
-    run_publish,
 )
 
 EX = "http://example.org/"
@@ -269,20 +269,20 @@ def test_reads_an_nquads_file_and_an_rdflib_dataset(tmp_path: Path) -> None:
     assert publish(rd, ENDPOINT, client=fake.client()).graphs[0].graph == EX + "graph/z"
 
 
-def test_run_publish_without_a_build_says_so_and_exits_2(tmp_path: Path) -> None:
-    err = io.StringIO()
-    code = run_publish(tmp_path / "dataset.nq", ENDPOINT, err=err)
-    assert code == 2
-    assert "no built dataset" in err.getvalue()
-    assert err.getvalue().count("\n") == 1
+def test_cli_publish_without_a_build_says_so_and_exits_2(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["publish", ENDPOINT, "--dataset", str(tmp_path / "dataset.nq")]
+    )
+    assert result.exit_code == EXIT_ERROR
+    assert "no built dataset" in result.stderr
+    assert result.stderr.count("\n") == 1
     with pytest.raises(StoreError):
         publish(tmp_path / "missing.nq", ENDPOINT)
 
 
-def test_run_publish_reports_graphs_and_returns_0(tmp_path: Path) -> None:
+def test_cli_publish_reports_graphs_and_exits_0(tmp_path: Path) -> None:
     path = tmp_path / "dataset.nq"
     path.write_bytes(ox.serialize(dataset("v1"), format=ox.RdfFormat.N_QUADS))
-    out, err = io.StringIO(), io.StringIO()
     server = httpx.MockTransport(FakeStore().handle)
     original = httpx.Client.__init__
 
@@ -291,10 +291,10 @@ def test_run_publish_reports_graphs_and_returns_0(tmp_path: Path) -> None:
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(httpx.Client, "__init__", with_fake)
-        code = run_publish(path, ENDPOINT, out=out, err=err)
-    assert code == 0
-    assert "published 3 graphs, 9 triples" in out.getvalue()
-    assert f"[2/3] <{EX}graph/b>: 3 triples" in err.getvalue()
+        result = CliRunner().invoke(app, ["publish", ENDPOINT, "--dataset", str(path)])
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert "published 3 graphs, 9 triples" in result.stdout
+    assert f"[2/3] <{EX}graph/b>: 3 triples" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from kg_support import corpus_nquads, seed_kg
 
 from wsiskg.api import KG
 from wsiskg.errors import QueryError
-from wsiskg.query.registry import Parameter, parse_query, plain_term, registry
+from wsiskg.query.registry import Parameter, parse_query, plain_term, registry, views
 from wsiskg.query.store import Store
 from wsiskg.resources import corpus_files
 from wsiskg.sparql import with_values
@@ -142,8 +142,8 @@ def test_answer_coordinators_of(kg: KG) -> None:
         # Ghana's E-government cell is blank: it takes C7's "ITU +UN RCs".
         ("C7 E-government", {(RUS, "UNDP", "explicit"), (RUS, "ITU", "explicit"),
                              (GHA, "ITU", "inherited"), (GHA, "UN RCs", "inherited")}),
-        # Ghana prints "-" for Media: no body at all.
-        ("C9", {(RUS, "UNESCO", "explicit")}),
+        # Ghana prints "-" for Media: explicitly no body, an answer of its own.
+        ("C9", {(RUS, "UNESCO", "explicit"), (GHA, None, "none")}),
         # "WHO/UNEP/UN-Habitat": a slash joins co-coordinators.
         ("e-environment", {(RUS, "WMO", "explicit"), (GHA, "WHO", "explicit"),
                            (GHA, "UNEP", "explicit"), (GHA, "UN-Habitat", "explicit")}),
@@ -539,3 +539,35 @@ def test_the_api_compares_each_drafts_proposals_apart(kg: KG, corpus_kg: KG) -> 
     in_corpus = corpus_kg.compare_proposals()
     assert [c for c in in_corpus if c.document == document] == seed
     assert len({c.document for c in in_corpus}) == 2
+
+
+def test_one_comparison_model_agrees_with_the_agreement_query(corpus_kg: KG) -> None:
+    """The API and the page use compare_proposals.rq; the library's agreement_by_line must say
+    the same for every line of every draft of a corpus."""
+    by_query = {
+        (str(r["document"]), str(r["actionLineCode"]), str(r["actionLineLabel"])): bool(r["agree"])
+        for r in corpus_kg.named("agreement_by_line")
+    }
+    by_model = {
+        (c.document, c.action_line_code, c.action_line_label): c.agree
+        for c in corpus_kg.compare_proposals()
+    }
+    assert by_model == by_query
+    assert False in by_model.values()
+    assert True in by_model.values()
+
+
+@pytest.mark.parametrize("name", views().names())
+def test_every_view_query_parses_and_declares_its_parameters(name: str) -> None:
+    query = views().get(name)
+    assert query.question.endswith("?")
+    assert query.columns
+    ox.Store().query(query.text)  # a SyntaxError names the position
+    body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#"))
+    for parameter in query.parameters:
+        assert f"?{parameter.name}" in body
+        assert parameter.kind in {"iri", "integer", "string"}
+
+
+def test_view_queries_are_not_in_the_library() -> None:
+    assert not set(views().names()) & set(registry().names())

@@ -48,6 +48,8 @@ BROKEN = {
     "assignment": ("CoordinationAssignmentShape", "Violation"),
     "assignment-basis": ("AssignmentBasisShape", "Violation"),
     "commitment": ("CommitmentShape", "Violation"),
+    "commitment-bracketed": ("BracketedCommitmentShape", "Violation"),
+    "date-mention": ("DateMentionShape", "Violation"),
     "element-level": ("ElementLevelShape", "Violation"),
     "element-level-subject": ("ElementLevelShape", "Violation"),
     "commitment-unresolved": ("CommitmentWarningShape", "Warning"),
@@ -63,6 +65,12 @@ BROKEN = {
     "plan-section": ("PlanSectionShape", "Violation"),
     "modality": ("ModalityShape", "Violation"),
     "referenced-work": ("ReferencedWorkShape", "Violation"),
+    "series": ("SeriesShape", "Violation"),
+    "series-version": ("SeriesVersionShape", "Violation"),
+    "alignment": ("AlignmentShape", "Violation"),
+    "bracket-fate": ("BracketFateShape", "Violation"),
+    "assignment-change": ("AssignmentChangeShape", "Violation"),
+    "proposal-survival": ("ProposalSurvivalShape", "Violation"),
 }
 
 

@@ -1,4 +1,4 @@
-"""The validation wrapper: reading files, the report, exit codes 0 / 1 / 2."""
+"""The validation wrapper: reading files, the report, and ``wsiskg validate``'s exit codes."""
 
 from __future__ import annotations
 
@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset, Graph, URIRef
+from typer.testing import CliRunner
 
-from wsiskg.check.shacl import (
-    EXIT_CONFORMS,
-    EXIT_ERROR,
-    EXIT_NOT_CONFORMS,
-    GraphFileError,
-    document_parts,
-    format_report,
-    read_graph,
-    run_validate,
-    validate_file,
-    validate_graph,
-)
+from wsiskg.check.shacl import document_parts, format_report, validate_file, validate_graph
+from wsiskg.cli import EXIT_ERROR, EXIT_NONCONFORMING, EXIT_OK, app
+from wsiskg.errors import GraphFileError
 from wsiskg.graph.lexicon import load_vocabularies
+from wsiskg.graph.rdf_files import read_graph
 from wsiskg.namespaces import WSIS
 
 SHAPES_DATA = Path(__file__).parent / "data" / "shapes"
@@ -105,26 +98,27 @@ def test_warnings_alone_still_conform(valid: Graph) -> None:
     assert len(report.warnings) == 1
 
 
-def test_run_validate_exit_codes(
-    valid: Graph, broken: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _validate(path: Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_validate_exit_codes(valid: Graph, broken: Graph, tmp_path: Path) -> None:
     good, bad = tmp_path / "good.nt", tmp_path / "bad.nt"
     valid.serialize(good, format="nt", encoding="utf-8")
     broken.serialize(bad, format="nt", encoding="utf-8")
-    assert run_validate(good) == EXIT_CONFORMS
-    assert "Validation: conforms" in capsys.readouterr().out
-    assert run_validate(bad) == EXIT_NOT_CONFORMS
-    assert "CommitmentShape" in capsys.readouterr().out
-    assert run_validate(tmp_path / "missing.ttl") == EXIT_ERROR
-    assert "missing.ttl: no such file" in capsys.readouterr().err
+    code, out, _ = _validate(good)
+    assert (code, "Validation: conforms" in out) == (EXIT_OK, True)
+    code, out, _ = _validate(bad)
+    assert (code, "CommitmentShape" in out) == (EXIT_NONCONFORMING, True)
+    code, _, err = _validate(tmp_path / "missing.ttl")
+    assert (code, "missing.ttl: no such file" in err) == (EXIT_ERROR, True)
 
 
-def test_run_validate_reads_a_build_directory(
-    valid: Graph, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_validate_reads_a_build_directory(valid: Graph, tmp_path: Path) -> None:
     write_quads(valid, tmp_path / "dataset.nq")
-    assert run_validate(tmp_path) == EXIT_CONFORMS
-    assert "conforms" in capsys.readouterr().out
+    code, out, _ = _validate(tmp_path)
+    assert (code, "conforms" in out) == (EXIT_OK, True)
 
 
 def test_unreadable_files_name_the_file(tmp_path: Path) -> None:

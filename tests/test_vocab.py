@@ -82,7 +82,7 @@ def test_plan_sections_are_not_action_lines(vocab: Graph) -> None:
         ("Regional political bodies", "id/actor/regional-political-bodies"),
         ("Global Alliance on ICT and Development", "id/org/gaid"),
         # bodies, categories and posts named in paragraphs
-        ("ITU/WSIS-ES", "id/org/wsis-es"),
+        ("WSIS-ES", "id/org/wsis-es"),
         ("UNGA", "id/org/unga"),
         ("General Assembly of the United Nations", "id/org/unga"),
         ("UN Statistical Commission", "id/org/un-statistical-commission"),
@@ -210,6 +210,9 @@ def test_small_schemes(vocab: Graph) -> None:
         ("cell-status/none", WSIS.CellStatus),
         ("role/coordinator", WSIS.CoordinationRole),
         ("role/moderator", WSIS.CoordinationRole),
+        ("date-role/deadline", WSIS.DateRole),
+        ("date-role/event", WSIS.DateRole),
+        ("date-role/placeholder", WSIS.DateRole),
     ):
         assert (URIRef(ID + path), RDF.type, cls) in vocab
 
@@ -229,6 +232,18 @@ def test_one_surface_form_cannot_name_two_actors() -> None:
         graph.add((actor, SKOS.prefLabel, Literal("Same Name", lang="en")))
     graph.add((URIRef(ID + "actor/we"), RDF.type, WSIS.Speaker))
     with pytest.raises(VocabularyError, match="same name"):
+        build_lexicon(graph)
+
+
+def test_a_label_joining_two_known_names_with_a_slash_is_refused() -> None:
+    # "ITU/WSIS-ES" names two bodies: extraction finds each one, a joined label hides one
+    graph = Graph()
+    for slug, label in (("itu", "ITU"), ("wsis-es", "WSIS-ES")):
+        graph.add((URIRef(f"{ID}org/{slug}"), RDF.type, WSIS.Agency))
+        graph.add((URIRef(f"{ID}org/{slug}"), WSIS.acronym, Literal(label)))
+    graph.add((URIRef(f"{ID}org/wsis-es"), SKOS.altLabel, Literal("ITU/WSIS-ES", lang="en")))
+    graph.add((URIRef(ID + "actor/we"), RDF.type, WSIS.Speaker))
+    with pytest.raises(VocabularyError, match="joins the names"):
         build_lexicon(graph)
 
 

@@ -23,24 +23,30 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+import rdflib
 
-from wsiskg.errors import Location, QueryError, QuerySyntaxError
+from wsiskg.config import get_settings
+from wsiskg.errors import QueryError, QuerySyntaxError
+from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import cache
-from wsiskg.query import answers
+from wsiskg.query import answers, series
 from wsiskg.query.answers import (
     Assignment,
     Commitment,
     ContestedSpan,
     ItemView,
-    LineComparison,
     ParagraphView,
 )
+from wsiskg.query.comparison import QUERY_NAME as COMPARISON_QUERY
+from wsiskg.query.comparison import LineComparison, compare
 from wsiskg.query.export import export as export_dataset
 from wsiskg.query.formats import QueryResult
+from wsiskg.query.names import Resolver
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.query.store import Store
+from wsiskg.query.syntax import predeclare
 from wsiskg.sparql import with_values
 
 __all__ = [
@@ -79,7 +85,8 @@ def load(
         return _open_build(paths[0])
     if paths and all(cache.is_rdf(p) for p in paths):
         return KG(Store.from_files(paths, _base_iri()))
-    return _open_build(cache.ensure_build(paths, rebuild=rebuild, progress=progress))
+    built = cache.ensure_build(paths, get_settings(), rebuild=rebuild, progress=progress)
+    return _open_build(built)
 
 
 def _open_build(build_dir: Path) -> KG:
@@ -87,8 +94,6 @@ def _open_build(build_dir: Path) -> KG:
 
 
 def _base_iri() -> str:
-    from wsiskg.config import get_settings
-
     return get_settings().base_iri
 
 
@@ -108,7 +113,7 @@ class KG:
     def __init__(self, store: Store, build_dir: Path | None = None) -> None:
         self.store = store
         self.build_dir = build_dir
-        self._resolver = answers.Resolver(self._select)
+        self._resolver = Resolver(self._select)
 
     def __repr__(self) -> str:
         where = f" from {self.build_dir}" if self.build_dir else ""
@@ -171,11 +176,11 @@ class KG:
     def _execute(self, text: str) -> QueryResult:
         """Run a query with the common prefixes declared; syntax errors keep the positions
         of the text the caller wrote."""
-        header = _prefix_header(text)
+        query = predeclare(text, self.prefixes())
         try:
-            return self.store.query(header + text)
+            return self.store.query(query.text)
         except QuerySyntaxError as error:
-            raise _shifted(error, header.count("\n")) from None
+            raise query.located(error) from None
 
     # --- domain questions ---------------------------------------------------------------
 
@@ -188,7 +193,8 @@ class KG:
 
     def compare_proposals(self) -> list[LineComparison]:
         """Every action line the proposals list, what each assigns to it, and whether they agree."""
-        return answers.comparisons(self.named("agreement_by_line"))
+        tables = compare(self.named(COMPARISON_QUERY))
+        return [line for table in tables for line in table.line_comparisons()]
 
     def commitments(
         self, actor: str | None = None, level: str | None = None, modality: str | None = None
@@ -210,6 +216,41 @@ class KG:
         rows = self.named("paragraph_text", paragraph=str(number))
         commitments = tuple(c for c in self.commitments() if c.paragraph == str(number))
         return answers.paragraph_view(rows, tuple(self.contested(number)), commitments)
+
+    # --- drafts as versions (docs/versions.md) -----------------------------------------
+
+    def versions(self) -> list[series.VersionInfo]:
+        """Every version of every series built, oldest first (none for texts built alone)."""
+        return series.versions(self.named)
+
+    def history(
+        self, paragraph: str | int, version: str | None = None
+    ) -> list[series.ParagraphState]:
+        """A paragraph across the versions of its series, followed by content; ``paragraph``
+        is its number as printed in ``version`` (default: the first version)."""
+        if version is None:
+            known = self.versions()
+            if not known:
+                raise QueryError("no series in this graph: build drafts as versions first")
+            version = known[0].label
+        return series.history(self.named, str(paragraph), version)
+
+    def diff(self, old: str, new: str) -> series.Comparison:
+        """Two consecutive versions compared: paragraphs, bracket fates, new brackets and
+        assignment changes (versions by label, e.g. ``kg.diff("rev1", "rev2")``)."""
+        return series.compare(self.named, old, new)
+
+    def bracket_fates(self, old: str, new: str) -> list[series.BracketOutcome]:
+        """What version ``new`` did with each bracket of version ``old``."""
+        return series.bracket_fates(self.named, old, new)
+
+    def bracket_curve(self) -> list[series.CurvePoint]:
+        """Brackets per version and chapter (the bracket curve)."""
+        return series.curve(self.named)
+
+    def survival(self) -> list[series.SurvivalShare]:
+        """How much of each earlier proposal the adopted coordinator table keeps."""
+        return series.survival(self.named)
 
     # --- data out -----------------------------------------------------------------------
 
@@ -236,9 +277,8 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """
     if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
         return value
-    rdflib_term = _from_rdflib(value)
-    if rdflib_term is not None:
-        return rdflib_term
+    if isinstance(value, rdflib.term.Node):
+        return ox_term(value)
     if isinstance(value, bool | int | float | Decimal | datetime.date):
         if isinstance(value, Decimal):
             return ox.Literal(str(value), datatype=ox.NamedNode(_XSD + "decimal"))
@@ -253,37 +293,6 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _from_rdflib(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
-    import rdflib  # rdflib terms are accepted, not required
-
-    if isinstance(value, rdflib.URIRef):
-        return ox.NamedNode(str(value))
-    if isinstance(value, rdflib.BNode):
-        return ox.BlankNode(str(value))
-    if isinstance(value, rdflib.Literal):
-        if value.language:
-            return ox.Literal(str(value), language=value.language)
-        datatype = ox.NamedNode(str(value.datatype)) if value.datatype else None
-        return ox.Literal(str(value), datatype=datatype)
-    return None
-
-
-def _prefix_header(text: str) -> str:
-    """``PREFIX`` lines for the common prefixes the query uses but does not declare."""
-    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    used = {m.group(1) for m in re.finditer(r"(?<![\w<?$])([A-Za-z][\w.-]*):[\w]", text)}
-    missing = sorted((used - declared) & QUERY_PREFIXES.keys())
-    return "".join(f"PREFIX {name}: <{QUERY_PREFIXES[name]}>\n" for name in missing)
-
-
-def _shifted(error: QuerySyntaxError, lines: int) -> QuerySyntaxError:
-    """The same error with its line counted in the caller's text (without our header)."""
-    where = error.location
-    if where is None or where.line <= lines:
-        return error
-    return QuerySyntaxError(error.message, Location(where.path, where.line - lines, where.column))
 
 
 def _find_query(query: str) -> Query | None:
@@ -325,8 +334,6 @@ def format_answer(answer: answers.Answer, fmt: str, prefixes: Mapping[str, str])
 def load_for_cli(build_dir: Path | None, progress: Progress | None = None) -> KG:
     """The KG the CLI works on: ``build_dir``, else the configured build, else the shipped
     corpus built into the cache."""
-    from wsiskg.config import get_settings
-
     if build_dir is not None:
         return _open_build(build_dir)
     default = get_settings().build_dir
@@ -339,7 +346,7 @@ def load_for_cli(build_dir: Path | None, progress: Progress | None = None) -> KG
 
 def describe_build(build_dir: Path | None) -> dict[str, Any]:
     """What ``wsiskg info`` reports about a build directory."""
-    return cache.describe(build_dir)
+    return cache.describe(build_dir if build_dir is not None else get_settings().build_dir)
 
 
 def render_info(facts: Mapping[str, Any]) -> str:

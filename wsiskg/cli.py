@@ -27,6 +27,8 @@ from wsiskg.errors import ValidationError, WsiskgError
 
 if TYPE_CHECKING:
     from wsiskg.api import KG
+    from wsiskg.pipeline.run import BuildSummary
+    from wsiskg.versions import Series
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -145,29 +147,91 @@ def parse(
 
 
 @app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version (UTF-8).", dir_okay=False)],
+    new: Annotated[Path, typer.Argument(help="The later version (UTF-8).", dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """Compare two versions of a draft: paragraphs aligned by content, each bracket's fate,
+    new brackets, and annex assignment changes (docs/versions.md)."""
+    with guarded():
+        from wsiskg.pipeline.series import diff_files
+        from wsiskg.versions import diff_to_dict
+        from wsiskg.versions.report import render_diff
+
+        found = diff_files(old, new)
+        text = (
+            json.dumps(diff_to_dict(found), indent=2, ensure_ascii=False)
+            if as_json
+            else render_diff(found)
+        )
+    emit(text)
+
+
+@app.command()
 def build(
     files: Annotated[
         list[Path] | None,
         typer.Argument(help="Texts to build (default: the shipped corpus).", dir_okay=False),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Build directory.")] = None,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series",
+            help="The texts are versions of one series, oldest first (a .toml "
+            "series manifest is read as one without this flag).",
+        ),
+    ] = False,
 ) -> None:
     """Parse, extract, build, validate and reason; write the dataset to the build directory.
 
-    Exits 1 when the graph breaks its SHACL shapes (the previous build is kept).
+    Several drafts of one series (a series manifest, or texts in order with --series) are
+    built as versions and compared (docs/versions.md). Exits 1 when the graph breaks its
+    SHACL shapes (the previous build is kept).
     """
     with guarded():
-        _build_into(files or None, out)
+        chosen = None
+        if files and (series or any(f.suffix == ".toml" for f in files)):
+            from wsiskg.pipeline.series import series_of
+
+            chosen = series_of(files)
+        _build_into(files or None, out, chosen)
 
 
-def _build_into(files: list[Path] | None, out: Path | None) -> None:
-    """Run the pipeline (progress and summary are its own); stop on a non-zero exit."""
-    from wsiskg.pipeline.run import run_build
+def _build_into(files: list[Path] | None, out: Path | None, series: Series | None = None) -> None:
+    """Run the pipeline with progress on stderr, then its summary; a refused or failed build
+    says that the previous build was left as it was. With a ``series``, its versions."""
+    from wsiskg.config import get_settings
+    from wsiskg.pipeline.run import build as run_pipeline
 
+    target = out if out is not None else get_settings().build_dir
     with progress("building") as say:
-        code = run_build(files, out, progress=say)
-    if code != EXIT_OK:
-        raise typer.Exit(code)
+        try:
+            summary = run_pipeline(files, target, get_settings(), progress=say, series=series)
+        except ValidationError as error:
+            fail(f"build refused, {target} left as it was: {error}", EXIT_NONCONFORMING)
+        except WsiskgError as error:
+            fail(f"build failed, {target} left as it was: {error}")
+    counts = ", ".join(f"{name} {count:,}" for name, count in summary.graphs.items())
+    status(f"triples per named graph: {counts}")
+    status(_summary_line(summary))
+
+
+def _summary_line(summary: BuildSummary) -> str:
+    documents = summary.documents
+    return "; ".join(
+        [
+            f"{len(documents)} document(s)",
+            f"{sum(d.paragraphs for d in documents)} paragraphs",
+            f"{sum(d.commitments for d in documents)} commitments",
+            f"{summary.explicit_assignments} explicit + {summary.inherited_assignments} "
+            "inherited assignments",
+            "SHACL: conforms",
+            f"{len(summary.warnings)} SHACL warnings",
+            summary.reasoning_note or "not reasoned",
+        ]
+    )
 
 
 @app.command()
@@ -178,11 +242,12 @@ def validate(
 ) -> None:
     """Check RDF against the SHACL shapes: exit 0 conforms, 1 does not, 2 error."""
     with guarded():
-        from wsiskg.check.shacl import run_validate
+        from wsiskg.check.shacl import format_report, validate_file
         from wsiskg.config import get_settings
 
-        code = run_validate(path if path is not None else get_settings().build_dir)
-    raise typer.Exit(code)
+        report = validate_file(path if path is not None else get_settings().build_dir)
+    emit(format_report(report))
+    raise typer.Exit(EXIT_OK if report.conforms else EXIT_NONCONFORMING)
 
 
 @app.command()
@@ -350,12 +415,22 @@ def publish(
 ) -> None:
     """Publish the built dataset into an external SPARQL store, one named graph at a time."""
     with guarded():
-        from wsiskg.publish.stores import run_publish
+        from wsiskg.config import DATASET_FILE, get_settings
+        from wsiskg.publish.stores import PublishProgress, publish
 
-        code = run_publish(
-            dataset, endpoint, update_endpoint, graph_store, user, password, batch_size=batch_size
-        )
-    raise typer.Exit(code)
+        def show(step: PublishProgress) -> None:
+            if step.sent == step.triples:
+                status(f"[{step.index}/{step.total}] <{step.graph}>: {step.triples} triples")
+
+        source = dataset if dataset is not None else get_settings().build_dir / DATASET_FILE
+        report = publish(
+            source, endpoint, update_endpoint, graph_store, user, password, show,
+            batch_size=batch_size,
+        )  # fmt: skip
+    emit(
+        f"published {len(report.graphs)} graphs, {report.triples} triples to {report.target} "
+        f"({report.method}) in {report.seconds:.1f} s"
+    )
 
 
 def _load(build_dir: Path | None) -> KG:

@@ -8,6 +8,8 @@ from pathlib import Path
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_IRI = "https://w3id.org/wsiskg/"
+#: The file of a build directory that holds the dataset (what the store loads).
+DATASET_FILE = "dataset.nq"
 
 
 class Settings(BaseSettings):

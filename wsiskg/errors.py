@@ -11,6 +11,7 @@
      │    ├── NumberingError    paragraph or item numbers that go backwards or repeat
      │    └── AnnexAlignmentError  an annex block whose cells cannot be aligned to its lines
      ├── BuildError             a graph could not be built, validated or reasoned over
+     │    ├── VocabularyError   a vocabulary file is missing, unreadable or ambiguous
      │    ├── ValidationError   the graph breaks its SHACL shapes
      │    └── ReasoningError    the ontology and data are inconsistent
      ├── QueryError             (also ValueError) a SPARQL query is malformed or refused
@@ -21,9 +22,13 @@
      │    ├── QueryTooComplexError  nested or long beyond what the engine can parse safely
      │    ├── QueryResourceError  it exhausted its memory (or crashed its worker) and was stopped
      │    └── ResultTooLargeError  it returned more rows (or bytes) than the cap allows
-     └── StoreError             no built dataset where one was expected
+     ├── SeriesError            a series manifest that cannot be read, or texts that are no series
+     ├── StoreError             no readable dataset where one was expected
+     │    └── GraphFileError    an RDF file that cannot be found, recognised or parsed
+     └── PublishError           a graph could not be published to an external store
 
-The CLI turns any of them into one line on stderr and exit code 2.
+The CLI turns any of them into one line on stderr and an exit code (``wsiskg.cli``): 1 for a
+:class:`ValidationError` (the data does not conform), 2 for every other error.
 """
 
 from __future__ import annotations
@@ -88,6 +93,10 @@ class ValidationError(BuildError):
     """The graph does not conform to the SHACL shapes."""
 
 
+class VocabularyError(BuildError):
+    """A vocabulary file is missing, unreadable, or gives one surface form two meanings."""
+
+
 class ReasoningError(BuildError):
     """The ontology and the data are logically inconsistent."""
 
@@ -124,5 +133,21 @@ class ResultTooLargeError(QueryError):
     """The query's result has more rows or triples than the configured cap."""
 
 
+class SeriesError(WsiskgError):
+    """A series manifest that cannot be read, or texts that do not form a series."""
+
+
 class StoreError(WsiskgError):
-    """No built dataset where one was expected."""
+    """No readable dataset where one was expected."""
+
+
+class GraphFileError(StoreError):
+    """An RDF file that cannot be found, recognised by its suffix, or parsed."""
+
+
+class PublishError(WsiskgError):
+    """A graph could not be published; :attr:`graph` names it (``None``: before any graph)."""
+
+    def __init__(self, message: str, graph: str | None = None) -> None:
+        self.graph = graph
+        super().__init__(f"graph <{graph}>: {message}" if graph else message)

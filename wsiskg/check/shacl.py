@@ -3,76 +3,45 @@
 Validation runs with ``inference="none"`` on a plain in-memory rdflib graph (fast, and free of
 the false violations an oxrdflib-backed graph gives). ``sh:class`` still needs
 ``rdfs:subClassOf``: when the data does not carry the ontology, it is given to pyshacl as
-``ont_graph``. Warnings never make data non-conforming. Exit codes follow pySHACL:
-0 conforms, 1 does not, 2 error.
+``ont_graph``. Warnings never make data non-conforming.
 """
 
 from __future__ import annotations
 
-import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import pyshacl
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
-from wsiskg.errors import BuildError, WsiskgError
+from wsiskg.config import DATASET_FILE
+from wsiskg.errors import BuildError
 from wsiskg.graph.iris import DOCUMENT_PATH
 from wsiskg.graph.lexicon import load_ontology
+from wsiskg.graph.rdf_files import read_graph
 from wsiskg.namespaces import ONTOLOGY_IRI, OWL, RDF, SH
 from wsiskg.resources import data_path
 
 __all__ = [
-    "EXIT_CONFORMS",
-    "EXIT_ERROR",
-    "EXIT_NOT_CONFORMS",
-    "GraphFileError",
     "ValidationReport",
     "ValidationResult",
     "document_parts",
     "format_report",
     "load_shapes",
-    "read_graph",
-    "run_validate",
     "validate_file",
     "validate_graph",
 ]
 
-EXIT_CONFORMS: Final = 0
-EXIT_NOT_CONFORMS: Final = 1
-EXIT_ERROR: Final = 2
 SHAPES_FILE = "wsiskg-shapes.ttl"
-DATASET_FILE = "dataset.nq"
-
-# file suffix -> rdflib parser name
-_FORMATS: Final = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".nt": "nt",
-    ".ntriples": "nt",
-    ".nq": "nquads",
-    ".trig": "trig",
-    ".n3": "n3",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
-_QUAD_FORMATS: Final = frozenset({"nquads", "trig", "json-ld"})
-
-
-class GraphFileError(WsiskgError):
-    """An RDF file that cannot be found, recognised or parsed."""
 
 
 @dataclass(frozen=True)
@@ -306,45 +275,6 @@ def format_report(report: ValidationReport) -> str:
     return "\n".join([head, *(str(r) for r in ordered)])
 
 
-def read_graph(path: Path) -> Graph:
-    """Read an RDF file in the format its extension names (quads: every named graph merged)."""
-    if not path.is_file():
-        raise GraphFileError(f"{path}: no such file")
-    fmt = _FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise GraphFileError(f"{path}: unknown RDF file extension {path.suffix!r}")
-    target: Graph = Dataset() if fmt in _QUAD_FORMATS else Graph()
-    try:
-        with _rdflib_quads():
-            target.parse(path, format=fmt)
-    except Exception as exc:  # each rdflib parser raises its own exception types
-        raise GraphFileError(f"{path}: cannot be read as {fmt}: {exc}") from exc
-    return _plain(target)
-
-
 def validate_file(path: Path) -> ValidationReport:
-    """Validate an RDF file (any format rdflib reads, chosen by extension)."""
-    return validate_graph(read_graph(path))
-
-
-def run_validate(path: Path | None = None) -> int:
-    """The ``wsiskg validate [PATH]`` command: print the report, return the exit code.
-
-    ``PATH`` is an RDF file or a build directory (its ``dataset.nq``); by default the
-    configured build directory.
-    """
-    try:
-        report = validate_file(_target(path))
-    except WsiskgError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
-    print(format_report(report))
-    return EXIT_CONFORMS if report.conforms else EXIT_NOT_CONFORMS
-
-
-def _target(path: Path | None) -> Path:
-    if path is None:
-        from wsiskg.config import get_settings
-
-        path = get_settings().build_dir
-    return path / DATASET_FILE if path.is_dir() else path
+    """Validate an RDF file (format by suffix), or a build directory's dataset."""
+    return validate_graph(read_graph(path / DATASET_FILE if path.is_dir() else path))

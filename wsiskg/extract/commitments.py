@@ -40,6 +40,12 @@ from wsiskg.text.model import Document, Item, Paragraph, Span
 _TRAILING_CONJUNCTION = re.compile(r"[\s;,]+(?:and|or)$")
 _MAX_OBJECT = 160  # characters between a verb and its to-infinitive for an asyndetic verb
 
+# "should be sought", "should continue to be developed", "may [also] be made": passive, so
+# the subject undergoes the action and no bearer is named
+_PASSIVE = re.compile(
+    r"(?:\s+(?:also|further|not|[a-z]+ly))*(?:\s+continue\s+to)?\s+be\s+\[?(?:[a-z]+ly\s+)?"
+    r"[a-z]+(?:ed|en|wn|ght|de|lt|pt|ne|id|ld|ung|un|ot|et)\b"
+)
 _THAT = re.compile(r"\s*that\b", re.IGNORECASE)  # "We recognize that …": a clause, not an object
 
 Levels = tuple[tuple[str, ...], LevelBasis | None, tuple[Span, ...]]
@@ -63,6 +69,7 @@ class Found:
     span: Span
     action: Span
     addressees: tuple[Mention, ...]
+    provision: bool = False
 
 
 class CommitmentReader:
@@ -101,23 +108,14 @@ class CommitmentReader:
         ]
         found: list[Commitment] = []
         for block in blocks:
-            found += self._block(block, fallback, len(found) + 1)
+            found += self._block(block, fallback, len(found) + 1, provides=True)
         own = [s for s in self._statements if s.where.paragraph == number and s.where.item is None]
         level = self._element(Place(number), own, None)
         chapeau = self._continued(paragraph, found)
         inherited = self._chapeau_level(chapeau) or fallback or self._each_level(paragraph, level)
-        provides = self._provides(paragraph, top, found)
         for item in paragraph.items:
-            found += self._item(paragraph, item, chapeau, inherited, provides)
+            found += self._item(paragraph, item, chapeau, inherited)
         return found
-
-    def _provides(
-        self, paragraph: Paragraph, top: LevelStatement | None, found: list[Commitment]
-    ) -> bool:
-        """True when the chapeau is a level heading with no operative verb ("At the X level:")."""
-        chapeau = self._document.slice(paragraph.chapeau_span).rstrip(" \t\n]")
-        in_chapeau = [c for c in found if c.block is None]
-        return top is not None and chapeau.endswith(":") and not in_chapeau
 
     def _item(
         self,
@@ -125,13 +123,14 @@ class CommitmentReader:
         item: Item,
         chapeau: Commitment | None,
         inherited: ElementLevel | None,
-        provides: bool = False,
     ) -> list[Commitment]:
+        """An item continuing a chapeau is part of what the chapeau says: a modal inside it
+        ("in which: a) … should be made …") is no provision of its own."""
         place = Place(paragraph.number, item.label)
         level = self._element(place, [s for s in self._statements if s.where == place], inherited)
         found = [] if chapeau is None else [self._continuing(item, chapeau, level)]
         block = Block(item.text_span, place)
-        return found + self._block(block, inherited, len(found) + 1, provides)
+        return found + self._block(block, inherited, len(found) + 1, provides=chapeau is None)
 
     def _element(
         self, place: Place, own: list[LevelStatement], inherited: ElementLevel | None
@@ -159,9 +158,10 @@ class CommitmentReader:
         return ElementLevel(level.where, level.levels, LevelBasis.CHAPEAU, level.sources)
 
     def _continued(self, paragraph: Paragraph, found: list[Commitment]) -> Commitment | None:
-        """The chapeau commitment the items continue, if the chapeau ends so."""
+        """The chapeau commitment the items continue, if the chapeau ends so (a provision's
+        items, "That process may include … the following elements:", are its object)."""
         chapeau = self._document.slice(paragraph.chapeau_span).rstrip(" \t\n]")
-        in_chapeau = [c for c in found if c.block is None]
+        in_chapeau = [c for c in found if c.block is None and not c.provision]
         if not paragraph.items or not chapeau.endswith(":") or not in_chapeau:
             return None
         last = sentences(self._view, paragraph.chapeau_span)[-1]
@@ -171,6 +171,8 @@ class CommitmentReader:
         self, item: Item, chapeau: Commitment, level: ElementLevel | None
     ) -> Commitment:
         text = self._item_text(item)
+        action, addressees = self._item_addressees(text, chapeau)
+        bracket = self._item_bracket(item, text, chapeau)
         return Commitment(
             paragraph=chapeau.paragraph,
             item=item.label,
@@ -180,15 +182,36 @@ class CommitmentReader:
             modality=chapeau.modality,
             verb=chapeau.verb,
             modality_span=chapeau.modality_span,
-            action_span=text,
-            addressees=chapeau.addressees,
+            action_span=action,
+            addressees=addressees,
             levels=level.levels if level else (),
             level_basis=level.basis if level else None,
             level_sources=level.sources if level else (),
             deadlines=self._deadlines_in(text),
             continues=chapeau.ref,
-            bracketed=item.wholly_bracketed or self._bracketed(text),
+            bracketed=bracket is not None,
+            bracket=bracket,
         )
+
+    def _item_addressees(self, text: Span, chapeau: Commitment) -> tuple[Span, tuple[Mention, ...]]:
+        """Under an object-less directive ("We invite:") each item names whom it asks:
+        "a) parliaments to review …" -> addressee parliaments, action "to review …"."""
+        directive = chapeau.modality in self._lexicon.directives
+        if chapeau.addressees or not directive:
+            return text, chapeau.addressees
+        to = self._addressees.infinitive(text)
+        if to is None or to - text.start > _MAX_OBJECT:
+            return text, ()
+        named = self._addressees.read(Span(text.start, to), directive=True, certain=True)
+        return (trim(self._view, Span(to, text.end)), named) if named else (text, ())
+
+    def _item_bracket(self, item: Item, text: Span, chapeau: Commitment) -> Span | None:
+        """The bracket an item's commitment stands in: its own, else the chapeau's."""
+        own = self._bracket(text)
+        if own is None and item.wholly_bracketed:
+            inside = [bracket for bracket in self._brackets if item.span.contains(bracket)]
+            own = max(inside, key=len, default=None)
+        return own if own is not None else chapeau.bracket
 
     def _item_text(self, item: Item) -> Span:
         span = trim(self._view, item.text_span)
@@ -219,9 +242,17 @@ class CommitmentReader:
     def _provided(self, provision: Provision, sentence: Span) -> Found:
         """A provision's clause: the subject's actors are addressed, the rest is the action."""
         verb = provision.verb
-        action = trim(self._view, Span(verb.hit.span.end, sentence.end))
+        start = verb.hit.span.end
+        while start < sentence.end and self._view[start] in " ]":
+            start += 1  # "[should] /[could] facilitate": the action starts after the bracket
+        action = trim(self._view, Span(start, sentence.end))
         span = trim(self._view, Span(sentence.start, max(action.end, verb.hit.span.end)))
-        return Found(verb, span, action, self._addressees.subjects(provision.subject))
+        if _PASSIVE.match(self._view, verb.hit.span.end, sentence.end):
+            return Found(verb, span, action, (), provision=True)  # "should be sought"
+        bearers = self._addressees.subjects(provision.subject)
+        if not bearers and (name := self._addressees.unresolved_subject(provision.subject)):
+            bearers = (name,)  # an unknown body by name: minted when the graph is built
+        return Found(verb, span, action, bearers, provision=True)
 
     def _clauses(self, sentence: Span, verbs: list[Verb]) -> list[tuple[Verb, Span]]:
         if not verbs:
@@ -270,7 +301,9 @@ class CommitmentReader:
             level_sources=sources,
             deadlines=self._deadlines_in(span),
             block=context.place.block,
-            bracketed=self._bracketed(verb.hit.span),
+            bracketed=self._bracket(verb.hit.span) is not None,
+            bracket=self._bracket(verb.hit.span),
+            provision=found.provision,
         )
 
     def _addressed(self, verb: Verb, clause: Span) -> tuple[int | None, tuple[Mention, ...]]:
@@ -293,5 +326,8 @@ class CommitmentReader:
     def _deadlines_in(self, scope: Span) -> tuple[Deadline, ...]:
         return tuple(d for d in self._deadlines if scope.contains(d.span))
 
-    def _bracketed(self, span: Span) -> bool:
-        return any(bracket.contains(span) for bracket in self._brackets)
+    def _bracket(self, span: Span) -> Span | None:
+        """The innermost negotiation bracket holding ``span`` (the draft's wrapper does not
+        count)."""
+        holding = [bracket for bracket in self._brackets if bracket.contains(span)]
+        return min(holding, key=len) if holding else None

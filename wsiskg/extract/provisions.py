@@ -46,7 +46,7 @@ class ProvisionFinder:
             return None
         last = hits[0]
         for hit in hits[1:]:
-            if self._view[last.span.end : hit.span.start].strip():
+            if self._view[last.span.end : hit.span.start].strip(" \t\n[]/"):  # "[should] /[could]"
                 break
             last = hit
         verb = Verb(last, sentence.start, sentence.start)

@@ -74,6 +74,8 @@ class Mention:
     # the surface form looked up when the printed words are elliptical:
     # "international [and intergovernmental] organisations" -> "international organisations"
     expanded: str | None = None
+    # bodies a group is said to include: "the regional bodies, including the African Union"
+    members: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -201,6 +203,8 @@ class Commitment:
     continues: CommitmentRef | None = None
     block: int | None = None  # continuation block it is stated in
     bracketed: bool = False  # the verb stands inside a negotiation bracket (not the wrapper)
+    bracket: Span | None = None  # the innermost such bracket (an item's own, else the chapeau's)
+    provision: bool = False  # a deontic auxiliary without "We": its addressees are its bearers
 
     @property
     def ref(self) -> CommitmentRef:

@@ -30,7 +30,7 @@ _ADVERBS = frozenset(
     ["also", "accordingly", "thus", "therefore", "further", "furthermore", "hereby", "again", "now"]
 )
 _CONNECTOR = re.compile(r"(,\s*(?:and\s+)?|\s+and\s+)(?:(?:also|further|[a-z]+ly)\s+)*$")
-_INFINITIVE = re.compile(r"(?<![\w-])to\s+[a-z]")
+_INFINITIVE = re.compile(r"(?<![\w-])to\s+\[?[a-z]")
 _AFTER_WE = re.compile(r"(?<![\w-])we\s+(?:[a-z]+ly\s+|also\s+)*$", re.IGNORECASE)
 _NOUN_NEXT = re.compile(r"\s+(?:of|for|from|by|in|at|on|is|are|was|were|will|has|have|be)\b")
 _FUNCTION_WORDS = frozenset(

@@ -17,7 +17,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from wsiskg.config import DEFAULT_BASE_IRI
-from wsiskg.errors import BuildError
+from wsiskg.errors import VocabularyError
 from wsiskg.extract.records import Lexicon
 from wsiskg.namespaces import RDF, SKOS, WSIS
 from wsiskg.resources import data_path
@@ -54,10 +54,6 @@ ACTOR_CLASSES = (
     WSIS.Speaker,
 )
 _LABELS = (SKOS.prefLabel, SKOS.altLabel)
-
-
-class VocabularyError(BuildError):
-    """A vocabulary file is missing, unreadable, or gives one surface form two meanings."""
 
 
 def _parse_turtle(path: Path, graph: Graph | None = None) -> Graph:
@@ -135,10 +131,23 @@ def _actor_table(graph: Graph, base_iri: str) -> tuple[dict[str, str], frozenset
     actors = _typed(graph, ACTOR_CLASSES)
     paths = {actor: _relative(actor, base_iri) for actor in actors}
     table = _label_table(graph, actors, paths, "actor")
+    _refuse_joined_names(table)
     acronyms = frozenset(
         _surface(acronym) for actor in actors for acronym in graph.objects(actor, WSIS.acronym)
     )
     return table, acronyms
+
+
+def _refuse_joined_names(table: dict[str, str]) -> None:
+    """A slash between two names joins two bodies ("ITU/WSIS-ES", "UNESCO/ITU"): extraction
+    finds each one, so a label that joins known names would hide all but one of them."""
+    for form, value in table.items():
+        parts = [part.strip() for part in form.split("/")]
+        if len(parts) > 1 and all(part in table for part in parts):
+            raise VocabularyError(
+                f"actor label {form!r} of {value} joins the names {parts} with '/': "
+                "each is found on its own, so drop the joined label"
+            )
 
 
 def _slug(iri: Node) -> str:

@@ -25,7 +25,7 @@ from wsiskg.graph.iris import country_code, slugify
 from wsiskg.namespaces import ORG, PRO, PROV, RDF, SKOS, WSIS
 from wsiskg.text.model import Body, Proposal, Span
 
-__all__ = ["holder", "index_curated", "proponent_actor", "role_concept"]
+__all__ = ["holder", "index_curated", "named_actor", "proponent_actor", "role_concept"]
 
 # The organisation kind of a minted body: nothing in a cell says more than "an organisation".
 MINTED_ORG_KIND = "organization"
@@ -96,6 +96,28 @@ def _proponent_span(scope: DocumentScope, proposal: Proposal, name: str) -> Span
     if found < 0:
         return heading
     return Span(heading.start + found, heading.start + found + len(name))
+
+
+# --- addressees and bearers the lexicon does not know ----------------------------------------
+
+
+def named_actor(scope: DocumentScope, text: str, span: Span) -> URIRef:
+    """The actor an unresolved addressee, bearer or group member names ("Secretary-General",
+    "Commission on Science and Technology for Development"): a curated actor with that label,
+    a body already minted under that name, else a new ``actor/{slug}`` minted from the text."""
+    ledger = scope.graphs.ledger
+    form = _surface(text)
+    known = ledger.labels.get(form) or ledger.forms.get(form)
+    if known is not None:
+        return known
+    if not slugify(text):
+        raise BuildError(f"addressee {text!r} at {span.start} yields an empty IRI segment")
+    node = scope.iris.actor(text)
+    if not _known(scope, node):
+        triples = [*_minted(scope, node, text, span), (node, RDF.type, WSIS.Actor)]
+        scope.graphs.add("actors", triples)
+    ledger.forms.setdefault(form, node)
+    return node
 
 
 # --- bodies named in annex cells -------------------------------------------------------------

@@ -35,6 +35,7 @@ _GRAPH_TITLES = {
     "provenance": "How this dataset was built, and what it holds",
     "ontology": "The wsiskg ontology",
     "inferred": "Triples inferred by the OWL reasoner (HermiT)",
+    "versions": "Drafts of one series compared: alignments, bracket fates, assignment changes",
 }
 
 
@@ -88,7 +89,6 @@ def add_provenance(
         triples += [
             (activity, PROV.used, source.text),
             (source.text, RDF.type, PROV.Entity),
-            (source.text, WSIS.sha256, Literal(source.sha256)),
             (source.text, DCTERMS.identifier, Literal(source.name)),
         ]
     for tool, version in tool_versions().items():

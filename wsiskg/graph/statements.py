@@ -16,6 +16,7 @@ from rdflib import Literal, URIRef
 from wsiskg.extract import (
     Commitment,
     CrossReference,
+    DateMention,
     Deadline,
     ElementLevel,
     Extraction,
@@ -24,7 +25,9 @@ from wsiskg.extract import (
 )
 from wsiskg.graph.context import DocumentScope, Triple
 from wsiskg.graph.iris import continuation_eid, item_eid, paragraph_eid
+from wsiskg.graph.minted import named_actor
 from wsiskg.namespaces import PROV, RDF, WSIS
+from wsiskg.text.model import Span
 
 
 def add_statements(scope: DocumentScope, extraction: Extraction) -> None:
@@ -32,14 +35,34 @@ def add_statements(scope: DocumentScope, extraction: Extraction) -> None:
     triples: list[Triple] = []
     for mention in extraction.mentions:
         triples += _mention(scope, mention)
+    triples = _untyped_cell_bodies(scope, triples)
     for commitment in extraction.commitments:
         triples += _commitment(scope, commitment)
+        triples += _event_dates(scope, commitment, extraction.dates)
     triples += _cross_references(scope, extraction.cross_references)
     for level in extraction.element_levels:
         triples += _element_level(scope, level)
     for deadline in extraction.deadlines:
-        _instants(scope, deadline)
+        triples += _deadline_mention(scope, deadline)
+    for date in extraction.dates:
+        triples += _date_mention(scope, date)
     scope.graphs.add("statements", triples)
+
+
+def _untyped_cell_bodies(scope: DocumentScope, triples: list[Triple]) -> list[Triple]:
+    """Drop the ``wsis:ActorMention`` type of annex cell bodies: ``structure`` states it.
+
+    Each triple lives in exactly one named graph (:func:`~wsiskg.graph.dataset.build_corpus`
+    refuses a duplicate), so a body printed in a cell is typed where the cell is described;
+    ``statements`` only says which actor it refers to.
+    """
+    bodies = {
+        scope.iris.span(body.span.start, body.span.end)
+        for proposal in scope.document.proposals
+        for row in proposal.rows
+        for body in row.cell.bodies
+    }
+    return [t for t in triples if not (t[1] == RDF.type and t[0] in bodies)]
 
 
 def _place(scope: DocumentScope, place: Place) -> URIRef | None:
@@ -49,12 +72,22 @@ def _place(scope: DocumentScope, place: Place) -> URIRef | None:
 def _mention(scope: DocumentScope, mention: Mention) -> list[Triple]:
     node = scope.span(mention.span)
     triples: list[Triple] = [(node, RDF.type, WSIS.ActorMention)]
-    if mention.actor is not None:
-        triples.append((node, WSIS.refersTo, scope.iris.from_path(mention.actor)))
+    triples.append((node, WSIS.refersTo, _actor(scope, mention)))
+    for member in mention.members:
+        triples.append((node, WSIS.includesMember, _actor(scope, member)))
+        triples += _mention(scope, member)
     where = _place(scope, mention.where)
     if where is not None:
         triples.append((node, WSIS.inSubdivision, where))
     return triples
+
+
+def _actor(scope: DocumentScope, mention: Mention) -> URIRef:
+    """The actor a mention names: the lexicon's, else one minted from the printed name (a
+    SHACL warning lists it for a curator), never silent unresolved text."""
+    if mention.actor is not None:
+        return scope.iris.from_path(mention.actor)
+    return named_actor(scope, mention.text, mention.span)
 
 
 def _element_level(scope: DocumentScope, level: ElementLevel) -> list[Triple]:
@@ -94,7 +127,12 @@ def _commitment(scope: DocumentScope, commitment: Commitment) -> list[Triple]:
         (node, WSIS.statedIn, _stated_in(scope, commitment)),
         (node, WSIS.span, span),
         (node, PROV.wasDerivedFrom, span),
+        (node, WSIS.bracketed, Literal(commitment.bracketed)),
     ]
+    if commitment.bracket is not None:
+        triples.append((node, WSIS.inBracket, scope.span(commitment.bracket)))
+    if commitment.provision:
+        triples.append((node, RDF.type, WSIS.Provision))
     for mention in commitment.addressees:
         triples += _addressee(scope, node, mention)
     triples += [(node, WSIS.level, iris.level(level)) for level in commitment.levels]
@@ -112,8 +150,7 @@ def _addressee(scope: DocumentScope, node: URIRef, mention: Mention) -> list[Tri
         (node, WSIS.addresseeText, Literal(mention.text)),
         (node, WSIS.addresseeMention, scope.span(mention.span)),
     ]
-    if mention.actor is not None:
-        triples.append((node, WSIS.addressee, scope.iris.from_path(mention.actor)))
+    triples.append((node, WSIS.addressee, _actor(scope, mention)))
     return triples + _mention(scope, mention)
 
 
@@ -130,6 +167,49 @@ def _deadline(scope: DocumentScope, node: URIRef, deadline: Deadline) -> list[Tr
     else:
         triples += [(node, WSIS.deadline, instant) for instant in instants]
     return triples
+
+
+def _dated(scope: DocumentScope, span: Span, role: str, where: Place) -> list[Triple]:
+    node = scope.span(span)
+    triples: list[Triple] = [
+        (node, RDF.type, WSIS.DateMention),
+        (node, WSIS.dateRole, scope.iris.date_role(role)),
+    ]
+    place = _place(scope, where)
+    # a bracketed date ("[dates]", "[by 2007/2008]") is placed by ``spans`` already
+    bracket = any(b.span == span for b in scope.document.brackets)
+    return triples + ([(node, WSIS.inSubdivision, place)] if place and not bracket else [])
+
+
+def _deadline_mention(scope: DocumentScope, deadline: Deadline) -> list[Triple]:
+    """A deadline as a printed date in the role ``deadline``; one date denotes its instant,
+    a negotiated group of dates denotes none (its options are alternatives)."""
+    triples = _dated(scope, deadline.span, "deadline", deadline.where)
+    instants = _instants(scope, deadline)
+    if deadline.group is None:
+        triples += [(scope.span(deadline.span), WSIS.denotesTime, i) for i in instants]
+    return triples
+
+
+def _date_mention(scope: DocumentScope, date: DateMention) -> list[Triple]:
+    """A date that is no deadline: an event ("in June 2004") or a placeholder ("[dates]")."""
+    role = "placeholder" if date.year is None else "event"
+    triples = _dated(scope, date.span, role, date.where)
+    if date.year is not None:
+        instant = scope.instant(date.year, date.month)
+        triples.append((scope.span(date.span), WSIS.denotesTime, instant))
+    return triples
+
+
+def _event_dates(
+    scope: DocumentScope, commitment: Commitment, dates: tuple[DateMention, ...]
+) -> list[Triple]:
+    node = commitment_iri(scope, commitment.paragraph, commitment.item, commitment.index)
+    return [
+        (node, WSIS.eventDate, scope.instant(date.year, date.month))
+        for date in dates
+        if date.year is not None and commitment.span.contains(date.span)
+    ]
 
 
 def element_eid(place: Place) -> str:

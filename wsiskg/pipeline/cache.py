@@ -19,13 +19,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from wsiskg.config import get_settings
+from wsiskg.config import DATASET_FILE, DEFAULT_BASE_IRI, Settings
 from wsiskg.errors import StoreError
 from wsiskg.resources import data_path
 
 Progress = Callable[[str], None]
 
-DATASET_FILE = "dataset.nq"
 SUMMARY_FILE = "summary.json"
 RDF_SUFFIXES = frozenset({".nq", ".nt", ".trig", ".ttl", ".jsonld", ".rdf", ".owl", ".xml", ".n3"})
 _PACKAGE_FOLDERS = ("ontology", "shapes", "queries")
@@ -42,19 +41,19 @@ def has_build(build_dir: Path) -> bool:
     return (build_dir / DATASET_FILE).is_file()
 
 
-def cache_root() -> Path:
-    """Where cached builds live: ``Settings.cache_dir``, else ``$XDG_CACHE_HOME/wsiskg``."""
-    configured = get_settings().cache_dir
+def cache_root(configured: Path | None = None) -> Path:
+    """Where cached builds live: ``configured`` (``Settings.cache_dir``), else
+    ``$XDG_CACHE_HOME/wsiskg``."""
     if configured is not None:
         return configured
     xdg = os.environ.get("XDG_CACHE_HOME")
     return (Path(xdg) if xdg else Path.home() / ".cache") / "wsiskg"
 
 
-def cache_key(texts: Sequence[Path]) -> str:
+def cache_key(texts: Sequence[Path], base_iri: str = DEFAULT_BASE_IRI) -> str:
     """A digest of the inputs, the base IRI and the package (code and data)."""
     digest = hashlib.sha256()
-    digest.update(get_settings().base_iri.encode())
+    digest.update(base_iri.encode())
     for path in sorted(texts, key=lambda p: p.name):
         digest.update(path.name.encode() + b"\0" + _file_digest(path))
     for path in _package_files():
@@ -81,18 +80,23 @@ def _package_files() -> list[Path]:
 
 
 def ensure_build(
-    texts: Sequence[Path], *, rebuild: bool = False, progress: Progress | None = None
+    texts: Sequence[Path],
+    settings: Settings | None = None,
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
 ) -> Path:
     """The cached build directory of ``texts``, building it first when missing."""
     if not texts:
         raise StoreError("nothing to build: no input texts")
-    target = cache_root() / cache_key(texts)
+    config = settings if settings is not None else Settings.model_construct()
+    target = cache_root(config.cache_dir) / cache_key(texts, config.base_iri)
     if has_build(target) and not rebuild:
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
-        _build(texts, scratch / "build", progress)
+        _build(texts, scratch / "build", config, progress)
         if rebuild and target.exists():
             shutil.rmtree(target)
         try:
@@ -117,15 +121,14 @@ def _prune(root: Path, keep: Path, entries: int = KEEP_BUILDS) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _build(texts: Sequence[Path], out: Path, progress: Progress | None) -> None:
+def _build(texts: Sequence[Path], out: Path, settings: Settings, progress: Progress | None) -> None:
     from wsiskg.pipeline.run import build  # building pulls in the whole pipeline
 
-    build(list(texts), out, progress=progress)
+    build(list(texts), out, settings, progress=progress)
 
 
-def describe(build_dir: Path | None) -> dict[str, Any]:
+def describe(directory: Path) -> dict[str, Any]:
     """What ``wsiskg info`` reports: the build's summary, triples per graph, versions."""
-    directory = build_dir if build_dir is not None else get_settings().build_dir
     facts: dict[str, Any] = {"build_dir": str(directory), "built": has_build(directory)}
     if facts["built"]:
         summary = directory / SUMMARY_FILE

@@ -1,8 +1,9 @@
 """The build: parse -> extract -> build graph -> validate -> reason -> write, atomically.
 
-A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for people)
-and ``summary.json``. It is written into a scratch directory next to ``out`` and swapped in
-only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
+A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for
+people), ``summary.json`` and ``search.sqlite`` (the full-text index,
+:mod:`wsiskg.query.search`). It is written into a scratch directory next to ``out`` and
+swapped in only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
 leaves the previous build as it was. The swap is one atomic exchange on Linux
 (``renameat2(RENAME_EXCHANGE)``), so even a build killed mid-swap leaves a whole build at
 ``out``. A lock file next to ``out`` (``.{name}.lock``, held with ``flock``, released by the
@@ -18,32 +19,33 @@ import fcntl
 import json
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
-from rdflib.term import Node
 
-from wsiskg.config import Settings, get_settings
-from wsiskg.errors import BuildError, ValidationError, WsiskgError
+from wsiskg.config import DATASET_FILE, Settings
+from wsiskg.errors import BuildError, ValidationError
 from wsiskg.extract import Extraction, extract
 from wsiskg.graph.context import Graphs
-from wsiskg.graph.dataset import build_corpus, dataset_graphs
+from wsiskg.graph.dataset import build_corpus, check_single_graph, dataset_graphs
 from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.graph.lexicon import load_lexicon
 from wsiskg.graph.provenance import describe_dataset
+from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES, RDF, WSIS
+from wsiskg.query.search import SEARCH_DB, write_search_index
 from wsiskg.resources import corpus_files
 from wsiskg.text.model import Document
 from wsiskg.text.parse import parse_file
+from wsiskg.versions import Chain, Draft, Series, compare_series
 
 if TYPE_CHECKING:
     from wsiskg.check.reason import RunningReasoner
@@ -55,12 +57,11 @@ __all__ = [
     "BuildSummary",
     "Progress",
     "build",
-    "run_build",
 ]
 
 Progress = Callable[[str], None]
 
-DATASET_NQ = "dataset.nq"
+DATASET_NQ = DATASET_FILE
 DATASET_TRIG = "dataset.trig"
 SUMMARY_JSON = "summary.json"
 EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
@@ -86,11 +87,13 @@ class BuildSummary:
     graphs: dict[str, int]  # triples per named graph, by short name
     explicit_assignments: int
     inherited_assignments: int
-    conforms: bool
     warnings: tuple[str, ...] = ()
     reasoned: bool = False
     reasoning_note: str = ""
     inputs_sha256: dict[str, str] = field(default_factory=dict)
+    #: Always true: a build that breaks its shapes raises before it writes a summary; kept in
+    #: ``summary.json`` so a reader of the file need not know that.
+    conforms: bool = field(default=True, init=False)
 
     def to_json(self) -> str:
         """The summary as pretty JSON (what ``summary.json`` holds)."""
@@ -108,26 +111,33 @@ def build(
     *,
     progress: Progress | None = None,
     generated_at: datetime | None = None,
+    series: Series | None = None,
 ) -> BuildSummary:
-    """Build ``files`` (default: the shipped corpus) into the directory ``out``.
+    """Build ``files`` (default: the shipped corpus) into the directory ``out``; with a
+    ``series``, its versions (``files`` is then ignored), compared in ``versions``.
 
     Raises ValidationError (SHACL violations, with the readable report) or another
     BuildError; either way ``out`` is left as it was.
     """
-    config = settings if settings is not None else get_settings()
+    config = settings if settings is not None else Settings.model_construct()
     say = progress if progress is not None else _silent
-    paths = list(files) if files else corpus_files()
+    if series is not None:
+        paths = [version.path for version in series.versions]
+    else:
+        paths = list(files) if files else corpus_files()
     if not paths:
         raise BuildError("nothing to build: no input files and no shipped corpus")
     with build_lock(out):
         recover(out)
         pairs = _read(paths, say)
+        chain = _chain(series, pairs, say) if series is not None else None
         say("building the graph")
-        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at)
+        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at, chain=chain)
         graphs = dataset_graphs(dataset, config.base_iri)
-        conforms, warnings, reasoned, note = _check(graphs, config, say)
+        warnings, reasoned, note = _check(graphs, config, say)
+        check_single_graph(graphs)
         counts = describe_dataset(graphs)
-        summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note, conforms)
+        summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note)
         say(f"writing {out}")
         write_atomically(out, graphs, summary)
     say(f"built {sum(counts.values()):,} triples into {out}")
@@ -145,6 +155,15 @@ def _read(paths: Sequence[Path], say: Progress) -> list[tuple[Document, Extracti
     return pairs
 
 
+def _chain(series: Series, pairs: list[tuple[Document, Extraction]], say: Progress) -> Chain:
+    say(f"comparing the {len(pairs)} versions of {series.slug}")
+    drafts = [
+        Draft(version, document, extraction.assignments)
+        for version, (document, extraction) in zip(series.versions, pairs, strict=True)
+    ]
+    return compare_series(series, drafts)
+
+
 def data_graph(graphs: Graphs) -> Graph:
     """Every named graph but ``inferred``, merged into one plain graph (what SHACL checks)."""
     merged = Graph()
@@ -155,21 +174,19 @@ def data_graph(graphs: Graphs) -> Graph:
     return merged
 
 
-def _check(
-    graphs: Graphs, settings: Settings, say: Progress
-) -> tuple[bool, tuple[str, ...], bool, str]:
+def _check(graphs: Graphs, settings: Settings, say: Progress) -> tuple[tuple[str, ...], bool, str]:
     """SHACL validation and HermiT reasoning, side by side: HermiT works in its own process
     while SHACL runs here, so the build waits for the slower one, not for both. A SHACL
     violation stops HermiT; otherwise its inferences fill ``inferred``."""
     data = data_graph(graphs)
     with _reason(data, settings, say) as reasoning:
-        conforms, warnings = _validate(data, say)
+        warnings = _validate(data, say)
         result = reasoning.result()
     say(result.note)
     target = graphs("inferred")
     for triple in result.inferred:
         target.add(triple)
-    return conforms, warnings, result.reasoned, result.note
+    return warnings, result.reasoned, result.note
 
 
 def _reason(data: Graph, settings: Settings, say: Progress) -> RunningReasoner:
@@ -180,7 +197,7 @@ def _reason(data: Graph, settings: Settings, say: Progress) -> RunningReasoner:
     return start_reasoning(data, timeout=settings.reason_timeout)
 
 
-def _validate(data: Graph, say: Progress) -> tuple[bool, tuple[str, ...]]:
+def _validate(data: Graph, say: Progress) -> tuple[str, ...]:
     from wsiskg.check.shacl import validate_graph
 
     say("validating against the SHACL shapes")
@@ -190,7 +207,7 @@ def _validate(data: Graph, say: Progress) -> tuple[bool, tuple[str, ...]]:
     warnings = tuple(report.warning_messages)
     for warning in warnings:
         say(f"warning: {warning}")
-    return True, warnings
+    return warnings
 
 
 def _summary(
@@ -201,7 +218,6 @@ def _summary(
     warnings: tuple[str, ...],
     reasoned: bool,
     note: str,
-    conforms: bool,
 ) -> BuildSummary:
     documents = tuple(
         DocumentSummary(
@@ -219,7 +235,6 @@ def _summary(
         graphs=counts,
         explicit_assignments=_count_assignments(graphs, "assignments-explicit"),
         inherited_assignments=_count_assignments(graphs, "assignments-inherited"),
-        conforms=conforms,
         warnings=warnings,
         reasoned=reasoned,
         reasoning_note=note,
@@ -234,19 +249,6 @@ def _count_assignments(graphs: Graphs, name: str) -> int:
 # --- writing -------------------------------------------------------------------------------
 
 
-def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    raise BuildError(f"cannot write RDF term {term!r}")
-
-
 def dataset_quads(graphs: Graphs) -> list[ox.Quad]:
     """Every triple of every named graph of the contract, as pyoxigraph quads.
 
@@ -258,7 +260,7 @@ def dataset_quads(graphs: Graphs) -> list[ox.Quad]:
     for name in GRAPH_NAMES:
         graph_name = ox.NamedNode(str(graphs.iris.graph(name)))
         for s, p, o in sorted(_stable_labels(graphs(name))):
-            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), graph_name))  # type: ignore[arg-type]
+            quads.append(ox.Quad(ox_term(s), ox_term(p), ox_term(o), graph_name))  # type: ignore[arg-type]
     return quads
 
 
@@ -300,10 +302,17 @@ def write_files(directory: Path, graphs: Graphs, summary: BuildSummary) -> None:
     (directory / DATASET_NQ).write_bytes(serialize_nquads(quads))
     (directory / DATASET_TRIG).write_bytes(serialize_trig(quads, graphs.iris.base))
     (directory / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
+    write_search_index(directory / SEARCH_DB, _ox_store(quads))
     for path in directory.iterdir():
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
     directory.chmod(0o755)
+
+
+def _ox_store(quads: Sequence[ox.Quad]) -> ox.Store:
+    store = ox.Store()
+    store.extend(quads)
+    return store
 
 
 def swap_in(new: Path, out: Path) -> None:
@@ -373,50 +382,3 @@ def build_lock(out: Path) -> Iterator[Path]:
             yield lock
         finally:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-
-
-# --- the CLI entry -------------------------------------------------------------------------
-
-
-def _stderr_progress(stream: TextIO) -> Progress:
-    def say(message: str) -> None:
-        print(message, file=stream, flush=True)
-
-    return say
-
-
-def run_build(
-    files: Sequence[Path] | None = None,
-    out: Path | None = None,
-    settings: Settings | None = None,
-    progress: Progress | None = None,
-) -> int:
-    """Build and report on stderr; exit code 0 built, 1 SHACL violations, 2 another error."""
-    config = settings if settings is not None else get_settings()
-    target = out if out is not None else config.build_dir
-    say = progress if progress is not None else _stderr_progress(sys.stderr)
-    try:
-        summary = build(files, target, config, progress=say)
-    except ValidationError as error:
-        say(f"build refused, {target} left as it was: {error}")
-        return EXIT_NONCONFORMING
-    except WsiskgError as error:
-        say(f"build failed, {target} left as it was: {error}")
-        return EXIT_ERROR
-    say("triples per named graph: " + ", ".join(f"{n} {c:,}" for n, c in summary.graphs.items()))
-    say(_one_line(summary))
-    return EXIT_OK
-
-
-def _one_line(summary: BuildSummary) -> str:
-    parts: list[str] = [
-        f"{len(summary.documents)} document(s)",
-        f"{sum(d.paragraphs for d in summary.documents)} paragraphs",
-        f"{sum(d.commitments for d in summary.documents)} commitments",
-        f"{summary.explicit_assignments} explicit + {summary.inherited_assignments} inherited "
-        "assignments",
-        "SHACL: conforms" if summary.conforms else "SHACL: does not conform",
-        f"{len(summary.warnings)} SHACL warnings",
-        summary.reasoning_note or "not reasoned",
-    ]
-    return "; ".join(parts)

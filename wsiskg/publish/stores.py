@@ -25,20 +25,21 @@ graphs becomes one node per graph, as with any graph-at-a-time protocol.
 from __future__ import annotations
 
 import contextlib
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import Protocol
 
 import httpx
 import pyoxigraph as ox
 import rdflib
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-from wsiskg.errors import StoreError, WsiskgError
+from wsiskg.errors import PublishError, StoreError
+from wsiskg.graph.rdf_files import ox_quads, read_quads
 from wsiskg.publish.auth import credentials
+from wsiskg.query.registry import views
+from wsiskg.sparql import with_values
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -49,7 +50,6 @@ __all__ = [
     "PublishReport",
     "batches",
     "publish",
-    "run_publish",
 ]
 
 DEFAULT_BATCH_SIZE = 1_000
@@ -63,14 +63,6 @@ _SPARQL_JSON = "application/sparql-results+json"
 
 QuadSource = Path | str | rdflib.Dataset | Iterable[ox.Quad]
 """A build's ``dataset.nq`` (or any N-Quads/TriG file), an rdflib Dataset, or pyoxigraph quads."""
-
-
-class PublishError(WsiskgError):
-    """A graph could not be published; :attr:`graph` names it (``None``: before any graph)."""
-
-    def __init__(self, message: str, graph: str | None = None) -> None:
-        self.graph = graph
-        super().__init__(f"graph <{graph}>: {message}" if graph else message)
 
 
 @dataclass(frozen=True)
@@ -217,43 +209,13 @@ def _publish_graph(
 
 def _read_quads(source: QuadSource) -> Iterable[ox.Quad]:
     if isinstance(source, str | Path):
-        return _parse_file(Path(source))
+        path = Path(source)
+        if not path.is_file():
+            raise StoreError(f"{path}: no built dataset here (run `wsiskg build` first)")
+        return read_quads(path)
     if isinstance(source, rdflib.Dataset):
-        return (_from_rdflib(quad) for quad in source.quads((None, None, None, None)))
+        return ox_quads(source)
     return source
-
-
-_RdflibQuad = tuple[rdflib.term.Node, rdflib.term.Node, rdflib.term.Node, rdflib.term.Node | None]
-
-
-def _from_rdflib(quad: _RdflibQuad) -> ox.Quad:
-    """One rdflib quad as pyoxigraph terms (rdflib's own N-Quads writer warns on 7.x)."""
-    s, p, o, g = quad
-    graph = ox.DefaultGraph() if g is None or g == DATASET_DEFAULT_GRAPH_ID else _term(g)
-    return ox.Quad(_term(s), _term(p), _term(o), graph)  # type: ignore[arg-type]
-
-
-def _term(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        datatype = ox.NamedNode(str(term.datatype)) if term.datatype else None
-        return ox.Literal(str(term), datatype=datatype)
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Graph):
-        return _term(term.identifier)
-    return ox.NamedNode(str(term))
-
-
-def _parse_file(path: Path) -> Iterator[ox.Quad]:
-    if not path.is_file():
-        raise StoreError(f"{path}: no built dataset here (run `wsiskg build` first)")
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.N_QUADS
-    try:
-        yield from ox.parse(path=path, format=fmt)
-    except SyntaxError as err:
-        raise PublishError(f"{path}: not readable as {fmt.name}: {err}") from err
 
 
 def _group_by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
@@ -419,7 +381,7 @@ def _send(
 
 
 def _count(http: httpx.Client, endpoint: str, graph: str) -> int:
-    query = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    query = with_values(views().get("triples_in_graph").text, {"graph": ox.NamedNode(graph)})
     response = _send(
         http, graph, "POST", endpoint, data={"query": query}, headers={"Accept": _SPARQL_JSON}
     )
@@ -437,59 +399,3 @@ def _first_line(text: str) -> str:
 
 
 # --- command line entry -----------------------------------------------------------------------
-
-
-def run_publish(
-    dataset: Path | None,
-    endpoint: str,
-    update_endpoint: str | None = None,
-    graph_store: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    *,
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    out: TextIO | None = None,
-    err: TextIO | None = None,
-) -> int:
-    """``wsiskg publish``: progress on ``err``, a summary on ``out``; exit code 0 or 2.
-
-    ``dataset`` defaults to ``dataset.nq`` in the configured build directory.
-    """
-    out = out or sys.stdout
-    err = err or sys.stderr
-    if dataset is None:
-        from wsiskg.config import get_settings
-
-        dataset = get_settings().build_dir / "dataset.nq"
-    try:
-        report = publish(
-            dataset,
-            endpoint,
-            update_endpoint,
-            graph_store,
-            user,
-            password,
-            _print_progress(err),
-            batch_size=batch_size,
-        )
-    except WsiskgError as error:
-        print(f"error: {error}", file=err)
-        return 2
-    _print_report(report, out)
-    return 0
-
-
-def _print_progress(err: TextIO) -> ProgressCallback:
-    def show(p: PublishProgress) -> None:
-        if p.sent == p.triples:
-            print(f"[{p.index}/{p.total}] <{p.graph}>: {p.triples} triples", file=err)
-
-    return show
-
-
-def _print_report(report: PublishReport, out: TextIO) -> None:
-    print(
-        f"published {len(report.graphs)} graphs, {report.triples} triples to {report.target} "
-        f"({report.method}) in {report.seconds:.1f} s",
-        file=out,
-    )

@@ -9,7 +9,9 @@
 | ``registry`` | the research queries of ``queries/*.rq``, with their parameters |
 | ``results`` | SELECT results as RDF terms and Python values |
 | ``formats`` | a materialised answer and its wire formats |
-| ``answers`` | typed answers of the library queries, and the name resolver behind them |
+| ``answers`` | typed answers of the API's domain methods; any answer as the CLI prints it |
+| ``names`` | the name resolver: "E-health", "Ghana", "WHO" -> the one resource meant |
 | ``comparison`` | the proposal comparison: one model for the API, the CLI and the page |
 | ``export`` | the dataset, or one graph, in every RDF format |
+| ``series`` | typed answers about drafts as versions (the ``versions`` graph) |
 """

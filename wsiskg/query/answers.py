@@ -1,4 +1,4 @@
-"""Typed answers of the API and the name resolver behind its parameters.
+"""Typed answers of the API, and the answer of any query form as the CLI prints it.
 
 The domain methods of :class:`wsiskg.KG` return these frozen dataclasses, built from the rows
 of the named queries in ``queries/`` — so the API, the CLI and the server give the same answers.
@@ -6,15 +6,12 @@ of the named queries in ``queries/`` — so the API, the CLI and the server give
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
 
 from wsiskg.errors import QueryError
-from wsiskg.namespaces import WSIS
 from wsiskg.query.formats import QueryResult
 from wsiskg.query.results import Results, Value
 
@@ -31,26 +28,21 @@ class Assignment:
     action_line: str  # IRI
     action_line_code: str  # "C7"
     action_line_label: str  # "E-health"
-    agency: str  # IRI
+    agency: str  # IRI; "" when the cell names nobody
     agency_label: str  # acronym where the text uses one: "WHO"
     role: str  # "coordinator"
-    basis: str  # "explicit" or "inherited"
+    basis: str  # "explicit" or "inherited"; "none" (a "-" cell) or "blank" (an empty one)
 
     @property
     def inherited(self) -> bool:
         """True when the body comes from the parent line (a blank sub-line cell)."""
         return self.basis == "inherited"
 
-
-@dataclass(frozen=True)
-class LineComparison:
-    """What each proposal of one draft assigns to one action line, and whether they agree."""
-
-    document: str  # the draft (language version) whose proposals are compared
-    action_line_code: str
-    action_line_label: str
-    agencies: Mapping[str, frozenset[str]]  # proponent -> agency labels
-    agree: bool
+    @property
+    def names_nobody(self) -> bool:
+        """True when the proposal's cell explicitly names no body ("-") or is blank and
+        inherits none: an answer ("nobody"), not a missing row."""
+        return self.basis in ("none", "blank")
 
 
 @dataclass(frozen=True)
@@ -141,17 +133,6 @@ def assignment(row: Row) -> Assignment:
     )
 
 
-def comparisons(rows: Results) -> list[LineComparison]:
-    """:class:`LineComparison` per draft and action line from the rows of ``agreement_by_line``."""
-    lines: dict[tuple[str, str, str], dict[str, frozenset[str]]] = defaultdict(dict)
-    agree: dict[tuple[str, str, str], bool] = {}
-    for row in rows:
-        key = (_text(row, "document"), _text(row, "actionLineCode"), _text(row, "actionLineLabel"))
-        lines[key][_text(row, "proponent")] = frozenset(_split(row, "agencies", " + "))
-        agree[key] = agree.get(key, True) and bool(row.get("agree"))
-    return [LineComparison(*key, agencies, agree[key]) for key, agencies in lines.items()]
-
-
 def commitment(row: Row) -> Commitment:
     """A :class:`Commitment` from a row of ``commitments``."""
     return Commitment(
@@ -205,100 +186,6 @@ def paragraph_view(
         brackets=brackets,
         commitments=commitments,
     )
-
-
-# --- names -> resources ---------------------------------------------------------------------
-
-_KIND_CLASSES: dict[str, tuple[str, ...]] = {
-    "action-line": (WSIS.ActionLine, WSIS.PlanSection),
-    "agency": (WSIS.Agency, WSIS.AgencyGroup),
-    "actor": (
-        WSIS.Agency, WSIS.AgencyGroup, WSIS.StakeholderCategory, WSIS.Post, WSIS.Country,
-        WSIS.Speaker,
-    ),
-    "level": (WSIS.Level,),
-    "modality": (WSIS.Modality,),
-    "proposal": (WSIS.Proposal,),
-    "paragraph": (WSIS.Paragraph,),
-}  # fmt: skip
-_LABELS = (
-    "skos:prefLabel|skos:altLabel|skos:hiddenLabel|skos:notation|rdfs:label|wsis:acronym"
-    "|wsis:abbreviation|wsis:annexLetter|wsis:proponentName|wsis:number"
-    "|wsis:proponent/skos:prefLabel|wsis:proponent/skos:altLabel"
-)
-_NAMES_QUERY = """
-PREFIX wsis: <https://w3id.org/wsiskg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT DISTINCT ?thing ?label WHERE {
-  VALUES ?class { CLASSES }
-  ?thing a ?class .
-  { ?thing LABELS ?name . BIND(STR(?name) AS ?label) }
-  UNION
-  { ?thing skos:broader/skos:notation ?code ; skos:prefLabel|skos:altLabel ?name .
-    BIND(CONCAT(STR(?code), " ", STR(?name)) AS ?label) }
-}
-"""
-
-
-def name_key(text: str) -> str:
-    """What two names must share to name the same thing: letters and digits, casefolded.
-
-    >>> name_key("C7 E-health") == name_key("c7/e-health")
-    True
-    """
-    return re.sub(r"[\W_]+", "", text.casefold())
-
-
-class Resolver:
-    """Resolves names of a kind to resources, from the labels in the graph (read once)."""
-
-    def __init__(self, select: Callable[[str], Results]) -> None:
-        self._select = select
-        self._index: dict[str, dict[str, set[str]]] = {}
-
-    def resolve(self, kind: str, text: str) -> ox.NamedNode:
-        """The one resource of ``kind`` called ``text``; QueryError when none or several."""
-        index = self._names(kind)
-        matches = index.get(text.strip(), set()) | index.get(name_key(text), set())
-        if len(matches) == 1:
-            return ox.NamedNode(next(iter(matches)))
-        if not matches:
-            raise QueryError(f"no {kind} called {text!r} in the graph{self._hint(kind, text)}")
-        listed = ", ".join(sorted(matches))
-        raise QueryError(f"{text!r} names several {kind}s: {listed}; give the IRI")
-
-    def _names(self, kind: str) -> dict[str, set[str]]:
-        if kind not in _KIND_CLASSES:
-            raise QueryError(f"cannot resolve names of kind {kind!r}")
-        if kind not in self._index:
-            classes = " ".join(f"<{c}>" for c in _KIND_CLASSES[kind])
-            text = _NAMES_QUERY.replace("CLASSES", classes).replace("LABELS", _LABELS)
-            self._index[kind] = _index_names(self._select(text), self._things(classes))
-        return self._index[kind]
-
-    def _things(self, classes: str) -> list[str]:
-        text = f"SELECT DISTINCT ?thing WHERE {{ VALUES ?class {{ {classes} }} ?thing a ?class }}"
-        return [str(row["thing"]) for row in self._select(text)]
-
-    def _hint(self, kind: str, text: str) -> str:
-        import difflib
-
-        labels = sorted({key for key in self._names(kind) if not key.startswith("http")})
-        close = difflib.get_close_matches(name_key(text), labels, n=3)
-        return f"; close: {', '.join(close)}" if close else ""
-
-
-def _index_names(rows: Results, things: Sequence[str]) -> dict[str, set[str]]:
-    index: dict[str, set[str]] = defaultdict(set)
-    for row in rows:
-        index[name_key(str(row["label"]))].add(str(row["thing"]))
-    for thing in things:
-        index[thing].add(thing)  # the IRI itself
-        tail = thing.rsplit("/id/", 1)[-1].split("/", 1)[-1]  # "C7/e-health", "who"
-        for key in {name_key(tail), name_key(thing.rsplit("/", 1)[-1])}:  # + "rus"
-            index[key].add(thing)
-    return dict(index)
 
 
 # --- any query form, rendered for the CLI ---------------------------------------------------

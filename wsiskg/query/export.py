@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -179,29 +179,6 @@ def _compact_iri(iri: str, namespaces: list[tuple[str, str]]) -> str:
     return iri
 
 
-def read_quads(data: bytes, fmt: str) -> list[Quad]:
-    """Parse an export back into quads (triples land in the default graph)."""
-    return list(pyoxigraph.parse(data, format=FORMATS[fmt]))
-
-
-def same_dataset(left: Iterable[Quad], right: Iterable[Quad]) -> bool:
-    """True when two sets of quads are isomorphic (blank nodes matched by canonicalisation)."""
-    return _canonical(left) == _canonical(right)
-
-
-def _canonical(quads: Iterable[Quad]) -> frozenset[Quad]:
-    dataset = pyoxigraph.Dataset(quads)
-    dataset.canonicalize(pyoxigraph.CanonicalizationAlgorithm.UNSTABLE)
-    return frozenset(dataset)
-
-
 def media_type(fmt: str) -> str:
     """The media type of an export format."""
     return MEDIA_TYPES[fmt]
-
-
-def format_for_suffix(suffix: str, table: Mapping[str, str] | None = None) -> str | None:
-    """The export format for a file suffix (``.ttl`` -> ``ttl``, ``.rdf`` -> ``xml``)."""
-    aliases = dict(table or {".rdf": "xml", ".owl": "xml", ".json": "jsonld", ".n3": "ttl"})
-    key = suffix.lower()
-    return aliases.get(key) or (key.lstrip(".") if key.lstrip(".") in FORMATS else None)

@@ -10,6 +10,7 @@ b'{"head": {}, "boolean": true}'
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -23,6 +24,7 @@ import pyoxigraph as ox
 
 from wsiskg.errors import QueryError, ResultTooLargeError
 from wsiskg.query.results import Results, Term
+from wsiskg.query.turtle import write_turtle
 
 RESULTS_JSON = "application/sparql-results+json"
 RESULTS_XML = "application/sparql-results+xml"
@@ -82,6 +84,9 @@ def serialize_triples(
     rdf_format = ox.RdfFormat.from_media_type(media_type)
     if rdf_format is None:  # pragma: no cover - every listed type is known to pyoxigraph
         raise QueryError(f"cannot write RDF as {media_type}")
+    if rdf_format == ox.RdfFormat.TURTLE and prefixes is not None:
+        with contextlib.suppress(ValueError):  # RDF-star: pyoxigraph's writer below
+            return write_turtle(triples, prefixes).encode()
     return ox.serialize(triples, format=rdf_format, prefixes=prefixes) or b""
 
 

@@ -197,3 +197,13 @@ class Registry:
 def registry() -> Registry:
     """The shipped queries (read once)."""
     return Registry.from_folder(data_dir("queries"))
+
+
+@lru_cache(maxsize=1)
+def views() -> Registry:
+    """The fixed queries behind the pages and the name resolver (``queries/views/``).
+
+    They are not research questions, so the library (:func:`registry`) does not list them;
+    like the library's, their parameters are bound with :func:`~wsiskg.sparql.with_values`.
+    """
+    return Registry.from_folder(data_dir("queries") / "views")

@@ -21,7 +21,6 @@ import hashlib
 import multiprocessing
 import re
 import signal
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
-from wsiskg.config import DEFAULT_BASE_IRI
+from wsiskg.config import DATASET_FILE, DEFAULT_BASE_IRI
 from wsiskg.errors import (
     Location,
     QueryError,
@@ -40,6 +39,7 @@ from wsiskg.errors import (
     StoreError,
     WsiskgError,
 )
+from wsiskg.graph.rdf_files import read_quads
 from wsiskg.query.formats import (
     RDF_MEDIA_TYPES,
     RESULTS_JSON,
@@ -56,10 +56,7 @@ __all__ = ["DATASET_FILE", "QueryRequest", "QueryResult", "Store", "default_medi
 
 T = TypeVar("T")
 
-#: The file of a build directory the store loads (``wsiskg/pipeline.py`` writes it).
-DATASET_FILE = "dataset.nq"
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+): ")
-_RDFLIB_ONLY = {".json": "json-ld", ".hext": "hext", ".xml": "xml"}
 _NO_DESCRIPTORS = "(os error 24)"  # EMFILE: a confined worker tried to open a socket or file
 
 
@@ -111,13 +108,8 @@ class Store:
 
     def add_file(self, path: Path) -> None:
         """Load one RDF file; triples outside any named graph go to the file's own graph."""
-        if not path.is_file():
-            raise StoreError(f"{path}: no such file")
         graph = ox.NamedNode(path.resolve().as_uri())
-        try:
-            quads = list(_read_quads(path, graph))
-        except (SyntaxError, ValueError, OSError) as error:
-            raise StoreError(f"{path}: cannot read as RDF: {error}") from error
+        quads = read_quads(path, base_iri=graph.value)
         self.ox_store.extend(
             q
             if q.graph_name != ox.DefaultGraph()
@@ -263,34 +255,6 @@ def graph_nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
         return [ox.NamedNode(iri) for iri in iris]
     except ValueError as error:
         raise QueryError(f"a graph named by the request is not an absolute IRI: {error}") from None
-
-
-def _read_quads(path: Path, graph: ox.NamedNode) -> Iterable[ox.Quad]:
-    """Quads of a file in any format pyoxigraph reads, else through rdflib."""
-    suffix = path.suffix.lower()
-    if suffix not in _RDFLIB_ONLY:
-        try:
-            rdf_format = ox.RdfFormat.from_extension(suffix.lstrip("."))
-        except ValueError:
-            rdf_format = None
-        if rdf_format is not None:
-            return ox.parse(path=path, format=rdf_format, base_iri=graph.value)
-    return _read_with_rdflib(path, graph)
-
-
-def _read_with_rdflib(path: Path, graph: ox.NamedNode) -> Iterable[ox.Quad]:
-    import rdflib
-    from rdflib.util import guess_format
-
-    rdf_format = _RDFLIB_ONLY.get(path.suffix.lower()) or guess_format(path.name)
-    if rdf_format is None:
-        raise ValueError(f"unknown RDF format {path.suffix!r}")
-    with warnings.catch_warnings():  # rdflib's own parsers use its deprecated ConjunctiveGraph
-        warnings.simplefilter("ignore", DeprecationWarning)
-        triples = rdflib.Graph().parse(
-            data=path.read_bytes(), format=rdf_format, publicID=graph.value
-        )
-    return ox.parse(triples.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
 
 
 def _engine(work: Callable[[], T]) -> T:

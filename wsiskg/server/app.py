@@ -23,8 +23,19 @@ from wsiskg.config import Settings, get_settings
 from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
-from wsiskg.server import errors, openapi, pages, ui
+from wsiskg.server import (
+    charts,
+    drafts,
+    errors,
+    openapi,
+    pages,
+    query_forms,
+    reader,
+    search_page,
+    ui,
+)
 from wsiskg.server.caching import AnswerCache
+from wsiskg.server.middleware import HeadMiddleware
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
 
@@ -100,9 +111,15 @@ def create_app(
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
     )
+    app.add_middleware(HeadMiddleware)  # outermost: every GET route answers HEAD too
     app.include_router(sparql_router("/sparql", ui_path="/query"))
     app.include_router(ui.router)
+    app.include_router(drafts.router)
     app.include_router(pages.router)
+    app.include_router(search_page.router)
+    app.include_router(query_forms.router)
+    app.include_router(reader.router)
+    app.include_router(charts.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/docs", _swagger, include_in_schema=False)
     return app

@@ -7,20 +7,20 @@ The app must put a :class:`~wsiskg.server.state.ServerState` at ``app.state.wsis
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse, StreamingResponse
 
-from wsiskg.errors import UpdateRefusedError
+from wsiskg.errors import QuerySyntaxError, UpdateRefusedError
 from wsiskg.query.cost import deterministic
 from wsiskg.query.guard import QueryShape
 from wsiskg.query.store import QueryRequest, default_media_type, graph_nodes
 from wsiskg.server.caching import etag, none_match
 from wsiskg.server.errors import ProblemError
-from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, from_format
+from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, format_choice
 from wsiskg.server.openapi import problems
 from wsiskg.server.self_description import serialize_graph, service_description
 from wsiskg.server.state import ServerState, get_state
@@ -39,7 +39,7 @@ class Operation:
     update: bool
     default_graph_uris: tuple[str, ...]
     named_graph_uris: tuple[str, ...]
-    format: str | None
+    formats: tuple[str, ...]  # every ``format=`` value, in order
 
 
 def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIRouter:
@@ -145,13 +145,12 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
         raise ProblemError(400, "multiple_operations", "give exactly one query (or update)")
     if queries and updates:
         raise ProblemError(400, "multiple_operations", "give a query or an update, not both")
-    formats = [value for name, value in fields if name == "format"]
     return Operation(
         query=queries[0] if queries else None,
         update=bool(updates),
         default_graph_uris=tuple(v for n, v in fields if n == "default-graph-uri"),
         named_graph_uris=tuple(v for n, v in fields if n == "named-graph-uri"),
-        format=formats[-1] if formats else None,
+        formats=tuple(value for name, value in fields if name == "format"),
     )
 
 
@@ -211,19 +210,23 @@ async def answer(request: Request, state: ServerState, operation: Operation) -> 
     text = operation.query or ""
     if len(text.encode()) > state.settings.max_query_bytes:
         raise ProblemError(413, "request_too_large", "the query is too long")
-    shape = state.inspect(text)
-    graph_nodes((*operation.default_graph_uris, *operation.named_graph_uris))
-    graph = shape.form in _GRAPH_FORMS
-    media_type = negotiate(request, operation.format, RDF if graph else TABULAR, graph)
-    job = QueryRequest(
-        text,
-        operation.default_graph_uris,
-        operation.named_graph_uris,
-        state.settings.max_result_rows,
-        media_type,
-        state.settings.max_result_bytes,
-    )
-    return await cached_answer(request, state, job, shape)
+    query = state.predeclared(text)
+    try:
+        shape = state.inspect(query.text)
+        graph_nodes((*operation.default_graph_uris, *operation.named_graph_uris))
+        graph = shape.form in _GRAPH_FORMS
+        media_type = negotiate(request, operation.formats, RDF if graph else TABULAR, graph)
+        job = QueryRequest(
+            query.text,
+            operation.default_graph_uris,
+            operation.named_graph_uris,
+            state.settings.max_result_rows,
+            media_type,
+            state.settings.max_result_bytes,
+        )
+        return await cached_answer(request, state, job, shape)
+    except QuerySyntaxError as error:
+        raise query.located(error) from None
 
 
 #: Answers measured at least this large are streamed as pyoxigraph writes them.
@@ -311,14 +314,15 @@ def stream_answer(state: ServerState, job: QueryRequest, shape: QueryShape) -> S
 
 
 def negotiate(
-    request: Request, format_name: str | None, offers: Mapping[str, str], graph: bool
+    request: Request, formats: Sequence[str], offers: Mapping[str, str], graph: bool
 ) -> str:
-    """The media type to answer with: ``format=`` first, then Accept; 406 when none fits."""
-    if format_name:
-        chosen = from_format(format_name, offers, graph)
-        if chosen is None:
-            raise ProblemError(406, "not_acceptable", f"format {format_name!r} is not offered")
+    """The media type to answer with: an offered ``format=`` first, then Accept; 406 when
+    none fits, or when ``format=`` asks only for known formats this query form cannot have."""
+    chosen, refused = format_choice(formats, offers, graph)
+    if chosen is not None:
         return chosen
+    if refused:
+        raise ProblemError(406, "not_acceptable", f"format {refused[0]!r} is not offered")
     chosen = choose(request.headers.get("accept"), offers)
     if chosen is None:
         offered = ", ".join(dict.fromkeys(offers.values()))

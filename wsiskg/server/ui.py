@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 
+from wsiskg.query.comparison import QUERY_NAME, Comparison, compare, to_csv
 from wsiskg.query.registry import registry
 from wsiskg.query.results import Results
-from wsiskg.server.comparison import QUERY_NAME, Comparison, compare
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
 
 router = APIRouter(tags=["web UI"])
+#: The folder ``python -m wsiskg.server.vendor`` fills (not imported from there: running that
+#: module with ``-m`` must not find it imported already).
+VENDOR_DIR = Path(__file__).with_name("static") / "vendor"
 
 
 @router.get("/query", include_in_schema=False)
@@ -23,15 +27,25 @@ def query_editor(request: Request) -> Response:
     examples = [
         {"name": query.name, "question": query.question, "text": query.text} for query in registry()
     ]
-    return render(request, "query.html", state, {"examples_json": _script_json(examples)})
+    context = {"examples_json": _script_json(examples), "vendored": vendored()}
+    return render(request, "query.html", state, context)
+
+
+def vendored() -> bool:
+    """Whether ``npm ci`` and ``python -m wsiskg.server.vendor`` put YASGUI in place; the
+    editor page says so plainly when they did not (it failed silently before)."""
+    return all((VENDOR_DIR / "yasgui" / name).is_file() for name in YASGUI_FILES)
+
+
+YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 
 @router.get("/compare", include_in_schema=False)
 def comparison_page(request: Request) -> Response:
     """Action lines × proposals, agencies per cell, explicit vs inherited, agree/differ."""
     state = get_state(request)
-    table = comparison(state)
-    return render(request, "compare.html", state, {"table": table, "query": QUERY_NAME})
+    tables = comparisons(state)
+    return render(request, "compare.html", state, {"tables": tables, "query": QUERY_NAME})
 
 
 @router.get(
@@ -42,13 +56,13 @@ def comparison_page(request: Request) -> Response:
 )
 def comparison_csv(request: Request) -> Response:
     state = get_state(request)
-    body = comparison(state).to_csv().encode()
+    body = to_csv(comparisons(state)).encode()
     disposition = 'attachment; filename="wsiskg-proposal-comparison.csv"'
     return cached(request, body, "text/csv; charset=utf-8", {"Content-Disposition": disposition})
 
 
-def comparison(state: ServerState) -> Comparison:
-    """The comparison table from ``queries/compare_proposals.rq`` over the served store."""
+def comparisons(state: ServerState) -> list[Comparison]:
+    """One comparison table per draft, from ``queries/compare_proposals.rq``."""
     result = state.store.query(registry().get(QUERY_NAME).text)
     return compare(Results(result.variables, result.rows))
 
