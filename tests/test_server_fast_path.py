@@ -4,6 +4,7 @@ measured them (``wsiskg.query.cost``)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,6 +13,7 @@ from server_support import MINI
 from wsiskg.config import Settings
 from wsiskg.query.pool import Answer, QueryPool
 from wsiskg.query.store import QueryRequest, Store
+from wsiskg.server import app as app_module
 from wsiskg.server import create_app, sparql
 from wsiskg.server.state import ServerState
 
@@ -136,3 +138,23 @@ def test_a_large_answer_is_streamed_and_the_same_as_the_workers(
     assert second.content == first.content
     assert pool.texts.count(query) == 1
     assert pool.texts.count(graph) == 1
+
+
+@pytest.mark.parametrize("asked", [False, True])
+def test_the_access_log_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch, asked: bool) -> None:
+    """No log line per request on the hot path; ``WSISKG_ACCESS_LOG=true`` brings it back."""
+    configs: list[Any] = []
+
+    class Recording:
+        def __init__(self, config: Any) -> None:
+            configs.append(config)
+
+        def run(self) -> None:
+            config = configs[-1]
+            config.app.state.wsiskg.pool.close()  # the app's workers: not served, stopped
+
+    monkeypatch.setattr(app_module.uvicorn, "Server", Recording)
+    monkeypatch.setattr(app_module.Store, "from_build", lambda *_a: Store.from_files([MINI]))
+    app_module.serve(settings=Settings(access_log=asked) if asked else Settings())
+    assert configs[0].access_log is asked
+    assert configs[0].http == "h11"  # the head-size limit the hostile-input tests rely on
