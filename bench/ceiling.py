@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,9 +65,10 @@ class Running:
     url: str
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
+    log: Path | None = None
 
     def start(self) -> Running:
-        log = Path(tempfile.mkstemp(prefix="ceiling-", suffix=".log")[1])
+        log = self.log = Path(tempfile.mkstemp(prefix="ceiling-", suffix=".log")[1])
         env = {**os.environ, **self.env}
         with log.open("wb") as out:
             self.process = subprocess.Popen(
@@ -101,6 +103,8 @@ class Running:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.log is not None:
+            self.log.unlink(missing_ok=True)
 
 
 def wsiskg(name: str, build: Path, env: Mapping[str, str] | None = None) -> Running:
@@ -249,13 +253,16 @@ def compare(args: argparse.Namespace) -> dict[str, Any]:
         ),
     }
     result: dict[str, Any] = {"seconds": args.seconds, "rounds": args.rounds}
-    for name in args.sets:
-        build, makers, queries = sets[name]
-        sampled = "wsiskg" if name == "large" else None
-        result[name] = {
-            "triples": len(Store.from_build(build)),
-            "queries": run_set(makers, issue_queries(build, queries), args, sampled),
-        }
+    try:
+        for name in args.sets:
+            build, makers, queries = sets[name]
+            sampled = "wsiskg" if name == "large" else None
+            result[name] = {
+                "triples": len(Store.from_build(build)),
+                "queries": run_set(makers, issue_queries(build, queries), args, sampled),
+            }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # Oxigraph's databases
     return result
 
 
