@@ -40,7 +40,7 @@ from wsiskg.query.registry import registry
 
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-MAX_WORKERS = 8  # the server's query pool grows up to this many workers (wsiskg.query.pool)
+MAX_WORKERS = 4  # the server's query pool grows up to this many workers (WSISKG_QUERY_WORKERS)
 
 
 @dataclass

@@ -273,6 +273,17 @@ def memory_section(r: Results) -> str:
     )
 
 
+def ceiling_section(r: Results) -> str:
+    from bench.ceiling import render
+
+    return (
+        "## `/sparql` against the Python ceiling (issue 13's queries)\n\n"
+        "`bench/ceiling.py`: wsiskg with and without its answer cache, the bare FastAPI + "
+        "pyoxigraph handler (`bench/bare_handler.py`), Oxigraph's server and rdflib-endpoint, "
+        "one query at a time by GET.\n\n" + render(r["ceiling"])
+    )
+
+
 def report(r: Results, targets: Sequence[tuple[str, str, bool | None, str]]) -> str:
     """The whole markdown page."""
     target_rows = [
@@ -294,6 +305,7 @@ def report(r: Results, targets: Sequence[tuple[str, str, bool | None, str]]) -> 
         stages_section(r),
         latency_section(r),
         http_section(r) if r.get("http") else "",
+        ceiling_section(r) if r.get("ceiling") else "",
         ask_section(r) if r.get("ask_during_slow") else "",
         memory_section(r) if r.get("memory") else "",
     ]

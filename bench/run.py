@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from bench import http_load, latency
+from bench import ceiling, http_load, latency
 from bench.generate import write_corpus
 from bench.machine import describe
 from bench.report import early_points, median, report, slope
@@ -350,6 +350,8 @@ def targets(r: dict[str, Any]) -> list[Target]:
     found: list[Target] = []
     for size, h in r.get("http", {}).items():
         found += throughput_targets(size, h)
+    for name, measured, met in ceiling.targets(r.get("ceiling", {})):
+        found.append((f"{name} (wsiskg without its answer cache)", measured, met, ""))
     ask = r.get("ask_during_slow", {}).get("wsiskg")
     if ask:
         found.append(
@@ -475,6 +477,16 @@ def main(argv: list[str] | None = None) -> int:
             name: run_http(args, builds[name], virtuoso, slow_queries(r["latency"][name]))
             for name in ("seed", http_name)
         }
+    say("/sparql against the bare handler (bench/ceiling.py)")
+    r["ceiling"] = ceiling.compare(
+        argparse.Namespace(
+            large=Path(builds[http_name]["build_dir"]),
+            seed=Path(builds["seed"]["build_dir"]),
+            seconds=args.http_seconds,
+            rounds=3,
+            sets=["large", "seed"],
+        )
+    )
     r["ask_during_slow"] = run_ask_during_slow(args, Path(builds[http_name]["build_dir"]))
     r["memory"] = run_memory({**r["stages"], **r["large"]})
     r["duration_s"] = time.perf_counter() - began

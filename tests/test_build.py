@@ -279,6 +279,12 @@ def test_inferred_graph_is_left_to_reasoning(seed: Graphs) -> None:
 # --- cross-graph properties ----------------------------------------------------------------
 
 
+SERIES_CLASSES = {
+    WSIS.Series, WSIS.Alignment, WSIS.BracketFate, WSIS.AssignmentChange,
+    WSIS.ProposalSurvival, WSIS.LineSurvival,
+}  # fmt: skip
+
+
 def _defined_classes(ontology: Graph) -> set[URIRef]:
     return {c for c in ontology.subjects(OWL.equivalentClass, None) if isinstance(c, URIRef)}
 
@@ -287,11 +293,12 @@ def test_every_ontology_class_is_instantiated(seed: Graphs) -> None:
     """Each wsis class has an instance (directly or through a subclass) in the seed build.
 
     Defined classes (owl:equivalentClass) are asserted only by the reasoner: test_pipeline.
+    The classes of drafts as versions need a series: test_versions_graph builds one.
     """
     ontology, union = seed("ontology"), _union(seed)
     classes = {c for c in ontology.subjects(RDF.type, OWL.Class) if str(c).startswith(str(WSIS))}
     missing = []
-    for cls in sorted(classes - _defined_classes(ontology)):
+    for cls in sorted(classes - _defined_classes(ontology) - SERIES_CLASSES):
         family = set(ontology.transitive_subjects(RDFS.subClassOf, cls))
         if not any(next(union.subjects(RDF.type, member), None) for member in family):
             missing.append(str(cls))

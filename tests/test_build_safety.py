@@ -32,13 +32,20 @@ from wsiskg.errors import BuildError
 from wsiskg.pipeline import corpus, documents
 from wsiskg.pipeline import run as pipeline
 from wsiskg.pipeline.corpus import BuildOptions
+from wsiskg.query.search import SEARCH_DB
 from wsiskg.query.store import Store
 
 MOMENT = datetime(2005, 11, 18, tzinfo=UTC)
 DRAFT = Path(__file__).with_name("data") / "genre" / "follow_up_g77.txt"
 BIN = Path(sys.executable).parent
 PARAGRAPH = "https://w3id.org/wsiskg/ontology#Paragraph"
-FILES = (pipeline.DATASET_NQ, pipeline.DATASET_TRIG, pipeline.SUMMARY_JSON, corpus.STORE_DIR)
+FILES = (
+    pipeline.DATASET_NQ,
+    pipeline.DATASET_TRIG,
+    pipeline.SUMMARY_JSON,
+    SEARCH_DB,
+    corpus.STORE_DIR,
+)
 
 
 def snapshot(out: Path) -> dict[str, bytes]:

@@ -2,7 +2,7 @@
 
 The order is the data flow of ``docs/decisions/0001-architecture.md``::
 
-    errors, config, resources -> text -> extract -> namespaces -> graph -> check -> query
+    errors, config, resources -> text -> extract -> versions -> namespaces -> graph -> check -> query
         -> publish -> pipeline -> api -> server -> cli
 
 Imports are read from the source (``ast``), as the interpreter runs them: an ``if
@@ -26,8 +26,8 @@ PACKAGE = Path(wsiskg.__file__).parent
 
 # Each unit is a top-level module or a stage package; a unit may import itself and earlier units.
 ORDER = [
-    "errors", "config", "resources", "text", "extract", "namespaces", "sparql", "graph", "check",
-    "query", "publish", "pipeline", "api", "server", "cli",
+    "errors", "config", "resources", "text", "extract", "versions", "namespaces", "sparql", "graph",
+    "check", "query", "publish", "pipeline", "api", "server", "cli",
 ]  # fmt: skip
 TOP_LEVEL_LIMIT = 12
 RDF_STACK = {"rdflib", "pyoxigraph", "owlready2", "pyshacl"}
@@ -107,7 +107,7 @@ def test_stages_import_only_earlier_stages(module: str) -> None:
 def test_third_party_stacks_stay_in_their_stages(module: str) -> None:
     roots = {m.split(".")[0] for m in IMPORTS[module]}
     unit = _unit(module)
-    if unit in {"errors", "config", "resources", "text", "extract"}:
+    if unit in {"errors", "config", "resources", "text", "extract", "versions"}:
         assert not roots & (RDF_STACK | WEB_STACK), f"{module} reaches {roots & RDF_STACK}"
     if unit not in {"server", "cli"}:
         assert not roots & WEB_STACK, f"{module} imports the web stack"

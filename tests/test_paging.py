@@ -32,19 +32,19 @@ def whole(kg: KG) -> list[str]:
 
 def test_a_page_is_a_slice_of_the_whole_answer(kg: KG, whole: list[str]) -> None:
     assert len(whole) > 20
-    rows = kg.named("commitments", page=Page(limit=7, offset=5))
+    rows = kg.named_page("commitments", Page(limit=7, offset=5))
     assert [str(row["commitment"]) for row in rows] == whole[5:12]
     assert list(rows.columns) == list(kg.named("commitments").columns)  # same columns
-    last = kg.named("commitments", page=Page(limit=50, offset=len(whole) - 3))
+    last = kg.named_page("commitments", Page(limit=50, offset=len(whole) - 3))
     assert len(last) == 3
 
 
 def test_a_document_filter_keeps_the_rows_of_that_document(kg: KG, whole: list[str]) -> None:
-    mine = kg.named("commitments", page=Page(document="tunis-draft"))
+    mine = kg.named_page("commitments", Page(document="tunis-draft"))
     assert [str(row["commitment"]) for row in mine] == whole
-    assert len(kg.named("commitments", page=Page(document="another-draft"))) == 0
+    assert len(kg.named_page("commitments", Page(document="another-draft"))) == 0
     version = "https://w3id.org/wsiskg/id/doc/tunis-draft/eng/2005"
-    assert len(kg.named("commitments", page=Page(limit=3, document=version))) == 3
+    assert len(kg.named_page("commitments", Page(limit=3, document=version))) == 3
 
 
 def test_paging_refuses_what_it_cannot_cut() -> None:

@@ -20,6 +20,7 @@ from wsiskg.graph.iris import GRAPH_NAMES
 from wsiskg.pipeline import corpus
 from wsiskg.pipeline import run as pipeline
 from wsiskg.pipeline.corpus import BuildOptions
+from wsiskg.query.search import SEARCH_DB
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"
@@ -71,6 +72,7 @@ def test_build_writes_its_files_and_nothing_else(seed_build_dir: Path) -> None:
         pipeline.DATASET_NQ,
         pipeline.DATASET_TRIG,
         pipeline.SUMMARY_JSON,
+        SEARCH_DB,
         corpus.STORE_DIR,
     }
     leftovers = [p.name for p in seed_build_dir.parent.iterdir() if ".new-" in p.name]

@@ -328,3 +328,12 @@ def test_credentials_answer_the_challenge_the_server_sends(challenge: str, schem
     assert seen[0] == ""
     assert set(seen[1:]) == {scheme}
     assert json.dumps(seen).count('""') == 1  # challenged once, then every request is signed
+
+
+def test_a_repeated_line_is_sent_once(tmp_path: Path) -> None:
+    """A graph is a set: a file that repeats a quad publishes it once, and the count agrees."""
+    path = tmp_path / "dataset.nq"
+    data = ox.serialize(dataset("v1"), format=ox.RdfFormat.N_QUADS)
+    path.write_bytes(data + data)
+    report = publish(path, ENDPOINT, client=FakeStore().client())
+    assert report.triples == 9

@@ -38,10 +38,12 @@ OPERATIONS = [
     ("GET", "/void"),
     ("GET", "/context.jsonld"),
     ("GET", "/compare.csv"),
+    ("GET", "/series/curve.csv"),
     ("GET", "/dumps/dataset.{extension}"),
     ("GET", "/ontology"),
     ("GET", "/id/{path}"),
     ("GET", "/graph/{path}"),
+    ("GET", "/search"),
     ("GET", "/queries/{name}"),
 ]
 

@@ -166,7 +166,7 @@ def test_a_syntax_error_is_400_with_line_and_column(client: TestClient) -> None:
     assert body["error"] == "query_syntax"
     assert body["line"] == 2  # the engine's own position: where its parser got stuck
     assert body["column"] >= 14
-    assert f"2:{body['column']}" in body["message"]
+    assert f"line 2, column {body['column']}" in body["message"]
 
 
 @pytest.mark.parametrize(

@@ -65,6 +65,12 @@ BROKEN = {
     "plan-section": ("PlanSectionShape", "Violation"),
     "modality": ("ModalityShape", "Violation"),
     "referenced-work": ("ReferencedWorkShape", "Violation"),
+    "series": ("SeriesShape", "Violation"),
+    "series-version": ("SeriesVersionShape", "Violation"),
+    "alignment": ("AlignmentShape", "Violation"),
+    "bracket-fate": ("BracketFateShape", "Violation"),
+    "assignment-change": ("AssignmentChangeShape", "Violation"),
+    "proposal-survival": ("ProposalSurvivalShape", "Violation"),
 }
 
 

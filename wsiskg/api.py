@@ -27,11 +27,11 @@ import pyoxigraph as ox
 import rdflib
 
 from wsiskg.config import get_settings
-from wsiskg.errors import Location, QueryError, QuerySyntaxError
+from wsiskg.errors import QueryError, QuerySyntaxError
 from wsiskg.graph.rdf_files import ox_term
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import cache
-from wsiskg.query import answers
+from wsiskg.query import answers, series
 from wsiskg.query.answers import (
     Assignment,
     Commitment,
@@ -47,6 +47,7 @@ from wsiskg.query.names import Resolver
 from wsiskg.query.registry import PLAIN_KINDS, Query, plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.query.store import Store
+from wsiskg.query.syntax import predeclare
 from wsiskg.sparql import paged, with_values
 
 __all__ = [
@@ -166,9 +167,12 @@ class KG:
             text = with_values(_read_query_text(query), _plain_bindings(params or {}))
         return answers.Answer(self._execute(self.paged(text, page)))
 
-    def named(self, name: str, page: Page | None = None, **params: str | None) -> Results:
-        """Run a query of ``queries/`` by name, parameters given as text (resolved by kind);
-        ``page`` (limit, offset, document) keeps large answers to one page."""
+    def named(self, name: str, **params: str | None) -> Results:
+        """Run a query of ``queries/`` by name, parameters given as text (resolved by kind)."""
+        return self.named_page(name, None, **params)
+
+    def named_page(self, name: str, page: Page | None, **params: str | None) -> Results:
+        """:meth:`named`, one ``page`` (limit, offset, document) of a large answer."""
         query = registry().get(name)
         given = {key: value for key, value in params.items() if value is not None}
         text = with_values(query.text, self.arguments(query, given))
@@ -217,11 +221,11 @@ class KG:
     def _execute(self, text: str) -> QueryResult:
         """Run a query with the common prefixes declared; syntax errors keep the positions
         of the text the caller wrote."""
-        header = _prefix_header(text)
+        query = predeclare(text, self.prefixes())
         try:
-            return self.store.query(header + text)
+            return self.store.query(query.text)
         except QuerySyntaxError as error:
-            raise _shifted(error, header.count("\n")) from None
+            raise query.located(error) from None
 
     # --- domain questions ---------------------------------------------------------------
 
@@ -257,6 +261,41 @@ class KG:
         rows = self.named("paragraph_text", paragraph=str(number))
         commitments = tuple(c for c in self.commitments() if c.paragraph == str(number))
         return answers.paragraph_view(rows, tuple(self.contested(number)), commitments)
+
+    # --- drafts as versions (docs/versions.md) -----------------------------------------
+
+    def versions(self) -> list[series.VersionInfo]:
+        """Every version of every series built, oldest first (none for texts built alone)."""
+        return series.versions(self.named)
+
+    def history(
+        self, paragraph: str | int, version: str | None = None
+    ) -> list[series.ParagraphState]:
+        """A paragraph across the versions of its series, followed by content; ``paragraph``
+        is its number as printed in ``version`` (default: the first version)."""
+        if version is None:
+            known = self.versions()
+            if not known:
+                raise QueryError("no series in this graph: build drafts as versions first")
+            version = known[0].label
+        return series.history(self.named, str(paragraph), version)
+
+    def diff(self, old: str, new: str) -> series.Comparison:
+        """Two consecutive versions compared: paragraphs, bracket fates, new brackets and
+        assignment changes (versions by label, e.g. ``kg.diff("rev1", "rev2")``)."""
+        return series.compare(self.named, old, new)
+
+    def bracket_fates(self, old: str, new: str) -> list[series.BracketOutcome]:
+        """What version ``new`` did with each bracket of version ``old``."""
+        return series.bracket_fates(self.named, old, new)
+
+    def bracket_curve(self) -> list[series.CurvePoint]:
+        """Brackets per version and chapter (the bracket curve)."""
+        return series.curve(self.named)
+
+    def survival(self) -> list[series.SurvivalShare]:
+        """How much of each earlier proposal the adopted coordinator table keeps."""
+        return series.survival(self.named)
 
     # --- data out -----------------------------------------------------------------------
 
@@ -299,22 +338,6 @@ def to_term(value: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-def _prefix_header(text: str) -> str:
-    """``PREFIX`` lines for the common prefixes the query uses but does not declare."""
-    declared = {m.group(1) for m in re.finditer(r"(?i)\bPREFIX\s+([\w.-]*):", text)}
-    used = {m.group(1) for m in re.finditer(r"(?<![\w<?$])([A-Za-z][\w.-]*):[\w]", text)}
-    missing = sorted((used - declared) & QUERY_PREFIXES.keys())
-    return "".join(f"PREFIX {name}: <{QUERY_PREFIXES[name]}>\n" for name in missing)
-
-
-def _shifted(error: QuerySyntaxError, lines: int) -> QuerySyntaxError:
-    """The same error with its line counted in the caller's text (without our header)."""
-    where = error.location
-    if where is None or where.line <= lines:
-        return error
-    return QuerySyntaxError(error.message, Location(where.path, where.line - lines, where.column))
 
 
 def _find_query(query: str) -> Query | None:

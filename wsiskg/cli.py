@@ -28,6 +28,7 @@ from wsiskg.errors import ValidationError, WsiskgError
 if TYPE_CHECKING:
     from wsiskg.api import KG
     from wsiskg.pipeline.run import BuildSummary
+    from wsiskg.versions import Series
 
 EXIT_OK = 0
 EXIT_NONCONFORMING = 1
@@ -146,31 +147,70 @@ def parse(
 
 
 @app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version (UTF-8).", dir_okay=False)],
+    new: Annotated[Path, typer.Argument(help="The later version (UTF-8).", dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the diff as JSON.")] = False,
+) -> None:
+    """Compare two versions of a draft: paragraphs aligned by content, each bracket's fate,
+    new brackets, and annex assignment changes (docs/versions.md)."""
+    with guarded():
+        from wsiskg.pipeline.series import diff_files
+        from wsiskg.versions import diff_to_dict
+        from wsiskg.versions.report import render_diff
+
+        found = diff_files(old, new)
+        text = (
+            json.dumps(diff_to_dict(found), indent=2, ensure_ascii=False)
+            if as_json
+            else render_diff(found)
+        )
+    emit(text)
+
+
+@app.command()
 def build(
     files: Annotated[
         list[Path] | None,
         typer.Argument(help="Texts to build (default: the shipped corpus).", dir_okay=False),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Build directory.")] = None,
+    series: Annotated[
+        bool,
+        typer.Option(
+            "--series",
+            help="The texts are versions of one series, oldest first (a .toml "
+            "series manifest is read as one without this flag).",
+        ),
+    ] = False,
 ) -> None:
     """Parse, extract, build, validate and reason; write the dataset to the build directory.
 
-    Exits 1 when the graph breaks its SHACL shapes (the previous build is kept).
+    Several drafts of one series (a series manifest, or texts in order with --series) are
+    built as versions and compared (docs/versions.md). Exits 1 when the graph breaks its
+    SHACL shapes (the previous build is kept).
     """
     with guarded():
-        _build_into(files or None, out)
+        chosen = None
+        if files and (series or any(f.suffix == ".toml" for f in files)):
+            from wsiskg.pipeline.series import series_of
+
+            chosen = series_of(files)
+        _build_into(files or None, out, chosen)
 
 
-def _build_into(files: list[Path] | None, out: Path | None) -> None:
+def _build_into(files: list[Path] | None, out: Path | None, series: Series | None = None) -> None:
     """Run the pipeline with progress on stderr, then its summary; a refused or failed build
-    says that the previous build was left as it was."""
+    says that the previous build was left as it was. With a ``series``, its versions."""
     from wsiskg.config import get_settings
     from wsiskg.pipeline.run import build as run_pipeline
 
     target = out if out is not None else get_settings().build_dir
     live = sys.stderr.isatty()  # the build draws its own progress bars on a terminal
     try:
-        summary = run_pipeline(files, target, get_settings(), progress=status, live=live)
+        summary = run_pipeline(
+            files, target, get_settings(), progress=status, live=live, series=series
+        )
     except ValidationError as error:
         fail(f"build refused, {target} left as it was: {error}", EXIT_NONCONFORMING)
     except WsiskgError as error:

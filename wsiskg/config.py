@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     max_query_bytes: int = 1_000_000
     max_result_bytes: int = 100_000_000  # a serialised answer larger than this is refused
     query_memory: int = 1024  # MiB one query's worker process may add; 0: no limit
+    query_workers: int = 4  # most query worker processes (slow queries running at once)
+    answer_cache_mb: int = 32  # MiB of written answers kept in memory; 0: none
+    cache_max_age: int = 300  # seconds HTTP caches may reuse a GET answer (Cache-Control)
+    access_log: bool = False  # one log line per request (uvicorn's); off on the hot path
+    inline_query_seconds: float = 0.1  # CPU s a worker measured: later runs in-process; 0: never
     reason_timeout: float = 120.0  # seconds HermiT may run at build time (per piece)
     build_workers: int = 0  # document processes of a build; 0: one per core
     reason_piece_triples: int = 60_000  # DL triples of documents per HermiT piece

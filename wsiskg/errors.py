@@ -22,6 +22,7 @@
      │    ├── QueryTooComplexError  nested or long beyond what the engine can parse safely
      │    ├── QueryResourceError  it exhausted its memory (or crashed its worker) and was stopped
      │    └── ResultTooLargeError  it returned more rows (or bytes) than the cap allows
+     ├── SeriesError            a series manifest that cannot be read, or texts that are no series
      ├── StoreError             no readable dataset where one was expected
      │    └── GraphFileError    an RDF file that cannot be found, recognised or parsed
      └── PublishError           a graph could not be published to an external store
@@ -130,6 +131,10 @@ class QueryResourceError(QueryError):
 
 class ResultTooLargeError(QueryError):
     """The query's result has more rows or triples than the configured cap."""
+
+
+class SeriesError(WsiskgError):
+    """A series manifest that cannot be read, or texts that do not form a series."""
 
 
 class StoreError(WsiskgError):

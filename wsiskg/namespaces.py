@@ -121,6 +121,13 @@ class WSIS(DefinedNamespace):
     DateMention: URIRef  # a date as printed, with its role
     CellStatus: URIRef  # filled, blank, none
     OrganizationKind: URIRef  # specialised agency, programme, principal organ, ...
+    # --- classes: drafts as versions
+    Series: URIRef  # a document negotiated through several drafts (its versions)
+    Alignment: URIRef  # how a paragraph or item of one version reappears in the next
+    BracketFate: URIRef  # what the next version did with a bracket
+    AssignmentChange: URIRef  # bodies a proposal adds or drops on one line between versions
+    ProposalSurvival: URIRef  # the share of a proposal's bodies the adopted table keeps
+    LineSurvival: URIRef  # the same for one action line
     # --- defined classes (filled by the reasoner)
     InheritedAssignment: URIRef  # an assignment with an inheritedFrom link
     ContinuedCommitment: URIRef  # a commitment that inheritsFrom a chapeau
@@ -168,6 +175,20 @@ class WSIS(DefinedNamespace):
     references: URIRef  # cross-reference -> resource referred to
     memberOfGroup: URIRef  # actor -> group or category it belongs to
     proposedFor: URIRef  # actor -> action line it is assigned to (inferred by a chain)
+    adoptedVersion: URIRef  # series -> its adopted version
+    fromVersion: URIRef  # comparison -> the earlier version
+    toVersion: URIRef  # comparison -> the later version
+    oldElement: URIRef  # alignment -> paragraph or item of the earlier version
+    newElement: URIRef  # alignment -> paragraph or item of the later version
+    oldBracket: URIRef  # bracket fate -> the bracket of the earlier version
+    newBracket: URIRef  # bracket fate -> the bracket that still holds it (open)
+    openedIn: URIRef  # bracket -> the version that opened it
+    oldProposal: URIRef  # assignment change -> the proposal in the earlier version
+    newProposal: URIRef  # assignment change -> the proposal in the later version
+    line: URIRef  # assignment change / line survival -> action line or plan section
+    survivalOf: URIRef  # proposal survival -> the proposal
+    againstVersion: URIRef  # proposal survival -> the adopted version
+    lineSurvival: URIRef  # proposal survival -> one line's survival
 
     # --- datatype properties
     sha256: URIRef  # source text -> hex digest
@@ -198,6 +219,25 @@ class WSIS(DefinedNamespace):
     addresseeText: URIRef  # an addressee as printed (also when unresolved)
     deadlineText: URIRef  # deadline phrase as printed "by 2015"
     referenceText: URIRef  # cross-reference as printed
+    versionPosition: URIRef  # 1-based place of a version in its series
+    versionLabel: URIRef  # the version's name in IRIs "rev1"
+    symbol: URIRef  # the document symbol of a version
+    versionDate: URIRef  # the date of a version, ISO 8601 text
+    adopted: URIRef  # true on the adopted version of a series
+    alignmentStatus: URIRef  # unchanged / changed / added / removed
+    similarity: URIRef  # text similarity of an aligned pair, 0-1
+    fate: URIRef  # kept / dropped / chosen / open / removed-with-paragraph
+    chosenOption: URIRef  # the wording of an alternative group that survived
+    oldBody: URIRef  # a body on the line in the earlier version, as printed
+    newBody: URIRef  # a body on the line in the later version
+    addedBody: URIRef  # a body the later version adds
+    removedBody: URIRef  # a body the later version drops
+    proposedBodies: URIRef  # how many bodies a proposal (or one line of it) names
+    keptBodies: URIRef  # how many of them the adopted table keeps on the same line
+    survivalShare: URIRef  # kept over proposed
+    proposedBody: URIRef  # a body a proposal names on a line, as printed
+    keptBody: URIRef  # one of them the adopted table keeps
+    adoptedBody: URIRef  # a body the adopted table names on the line
 
 
 class NIF(DefinedNamespace):

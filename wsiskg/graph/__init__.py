@@ -6,6 +6,7 @@
 | ``context`` | what the builders share: the named graphs and one document's IRIs |
 | ``iris`` | every IRI wsiskg mints (the contract of ``docs/decisions/0001``) |
 | ``structure``, ``spans``, ``statements``, ``assignments``, ``provenance`` | one named graph each |
+| ``versions`` | drafts of one series compared (:mod:`wsiskg.versions`), as the ``versions`` graph |
 | ``minted`` | actors and roles the text names but the vocabularies lack |
 | ``vocabularies`` | the ``ontology``, ``actors`` and ``schemes`` graphs, rebased |
 | ``lexicon`` | the vocabularies read into the plain-data Lexicon that extraction uses |

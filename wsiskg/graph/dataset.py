@@ -24,15 +24,23 @@ from wsiskg.errors import BuildError
 from wsiskg.extract import Extraction
 from wsiskg.graph.assignments import add_assignments
 from wsiskg.graph.context import DocumentScope, Graphs, new_dataset
-from wsiskg.graph.iris import GRAPH_NAMES, BaseIris, IriMinter, document_identity
+from wsiskg.graph.iris import (
+    GRAPH_NAMES,
+    BaseIris,
+    DocumentIdentity,
+    IriMinter,
+    document_identity,
+)
 from wsiskg.graph.minted import index_curated
 from wsiskg.graph.provenance import SourceRecord, add_provenance, describe_dataset
 from wsiskg.graph.rules import apply_rules
 from wsiskg.graph.spans import add_spans
 from wsiskg.graph.statements import add_statements
 from wsiskg.graph.structure import add_structure
+from wsiskg.graph.versions import add_versions, version_identities
 from wsiskg.graph.vocabularies import add_vocabularies
 from wsiskg.text.model import Document
+from wsiskg.versions import Chain
 
 __all__ = ["build_corpus", "build_dataset", "check_single_graph", "dataset_graphs"]
 
@@ -53,13 +61,28 @@ def build_corpus(
     base: str = DEFAULT_BASE_IRI,
     *,
     generated_at: datetime | None = None,
+    chain: Chain | None = None,
 ) -> Dataset:
-    """One dataset holding several documents, the vocabularies, rules and provenance."""
+    """One dataset holding several documents, the vocabularies, rules and provenance.
+
+    With a ``chain`` the documents are the versions of one series, in its order: they are
+    named from the series (not the corpus manifest) and compared in ``versions``.
+    """
     graphs = new_dataset(BaseIris(base))
     add_vocabularies(graphs)
     index_curated(graphs)
-    sources = [_add_document(graphs, document, extraction) for document, extraction in documents]
+    identities = (
+        version_identities(chain.series)
+        if chain is not None
+        else [document_identity(d.path, d.sha256) for d, _ in documents]
+    )
+    sources = [
+        _add_document(graphs, document, extraction, identity)
+        for (document, extraction), identity in zip(documents, identities, strict=True)
+    ]
     _check_distinct(sources)
+    if chain is not None:
+        add_versions(graphs, chain)
     apply_rules(graphs)
     add_provenance(graphs, sources, generated_at)
     check_single_graph(graphs)
@@ -91,8 +114,9 @@ def check_single_graph(graphs: Graphs) -> None:
                 )
 
 
-def _add_document(graphs: Graphs, document: Document, extraction: Extraction) -> SourceRecord:
-    identity = document_identity(document.path, document.sha256)
+def _add_document(
+    graphs: Graphs, document: Document, extraction: Extraction, identity: DocumentIdentity
+) -> SourceRecord:
     scope = DocumentScope(document, IriMinter.for_identity(graphs.iris.base, identity), graphs)
     add_structure(scope, identity)
     add_spans(scope)

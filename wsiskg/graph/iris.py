@@ -45,6 +45,7 @@ GRAPH_NAMES = (
     "provenance",
     "ontology",
     "inferred",
+    "versions",
 )
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
@@ -111,6 +112,9 @@ class DocumentIdentity:
     version: str
     title: str | None = None
     listed: bool = False  # True when the identity comes from the manifest
+    # a version of a series: its annex proposals belong to the version, not to the work,
+    # so that each draft's tables stay apart
+    in_series: bool = False
 
 
 def paragraph_eid(number: str) -> str:
@@ -291,11 +295,12 @@ class IriMinter(BaseIris):
     slug: str
     lang: str
     version: str
+    in_series: bool = False
 
     @classmethod
     def for_identity(cls, base: str, identity: DocumentIdentity) -> IriMinter:
         """The minter of a document identity."""
-        return cls(base, identity.slug, identity.lang, identity.version)
+        return cls(base, identity.slug, identity.lang, identity.version, identity.in_series)
 
     def _in_version(self, local: str) -> URIRef:
         return URIRef(f"{self.expression()}/{local}")
@@ -341,8 +346,32 @@ class IriMinter(BaseIris):
         return URIRef(f"{self.alternative_set(begin, end)}/{position}")
 
     def proposal(self, code: str) -> URIRef:
-        """An annex proposal by proponent code (see :func:`proponent_code`)."""
-        return URIRef(f"{self.work()}/annex-proposal/{code}")
+        """An annex proposal by proponent code (see :func:`proponent_code`); under the
+        version when the document is one version of a series."""
+        owner = self.expression() if self.in_series else self.work()
+        return URIRef(f"{owner}/annex-proposal/{code}")
+
+    def alignment(self, since: str, old: str | None, new: str | None) -> URIRef:
+        """How an element of version ``since`` reappears in this one, by element ids."""
+        local = old if old is not None else f"added/{new}"
+        return self._in_version(f"alignment/{since}/{local}")
+
+    def bracket_fate(self, since: str, begin: int, end: int) -> URIRef:
+        """What this version did with the bracket at ``begin``-``end`` of version ``since``."""
+        return self._in_version(f"bracket-fate/{since}/{begin}-{end}")
+
+    def assignment_change(
+        self, since: str, code: str, action_line: str, subline: str | None
+    ) -> URIRef:
+        """A proposal's change of bodies on one line since version ``since``."""
+        return self._in_version(
+            f"assignment-change/{since}/{code}/{_line_path(action_line, subline)}"
+        )
+
+    def survival(self, code: str, action_line: str | None = None, sub: str | None = None) -> URIRef:
+        """A proposal's survival in the adopted table (per line when a line is given)."""
+        node = f"{self.proposal(code)}/survival"
+        return URIRef(node if action_line is None else f"{node}/{_line_path(action_line, sub)}")
 
     def row(self, code: str, action_line: str, subline: str | None = None) -> URIRef:
         """A row of a proposal's table (``row/C7`` or ``row/C7/e-health``)."""

@@ -35,6 +35,7 @@ _GRAPH_TITLES = {
     "provenance": "How this dataset was built, and what it holds",
     "ontology": "The wsiskg ontology",
     "inferred": "Triples inferred by the OWL reasoner (HermiT)",
+    "versions": "Drafts of one series compared: alignments, bracket fates, assignment changes",
 }
 
 

@@ -4,4 +4,5 @@
 |---|---|
 | ``run`` | one build, written atomically to a build directory |
 | ``cache`` | builds made on demand, keyed by what they depend on |
+| ``series`` | drafts of one series read as versions (parsed, extracted, compared) |
 """

@@ -45,6 +45,7 @@ from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import documents as docs
 from wsiskg.pipeline.keys import cache_root, code_digest
 from wsiskg.pipeline.progress import StageLog
+from wsiskg.query.search import SEARCH_DB, write_search_index
 
 __all__ = ["Assembled", "BuildOptions", "assemble", "write_dataset"]
 
@@ -561,8 +562,9 @@ def write_dataset(directory: Path, built: Assembled, base: str, log: StageLog) -
             out.write(chunk)
         advance(1)
     with log.stage("store", total=1) as advance:
-        log.note("loading the on-disk store (bulk load) and writing TriG")
+        log.note("loading the on-disk store (bulk load), the search index and TriG")
         store = _bulk_load(directory / STORE_DIR, nquads)
+        write_search_index(directory / SEARCH_DB, store)
         del store
         _dump_trig(nquads, directory / "dataset.trig", base)
         advance(1)

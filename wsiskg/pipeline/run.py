@@ -1,8 +1,9 @@
 """The build: parse -> extract -> build graph -> validate -> reason -> write, atomically.
 
-A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for people)
-and ``summary.json``. It is written into a scratch directory next to ``out`` and swapped in
-only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
+A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for
+people), ``summary.json`` and ``search.sqlite`` (the full-text index,
+:mod:`wsiskg.query.search`). It is written into a scratch directory next to ``out`` and
+swapped in only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
 leaves the previous build as it was. The swap is one atomic exchange on Linux
 (``renameat2(RENAME_EXCHANGE)``), so even a build killed mid-swap leaves a whole build at
 ``out``. A lock file next to ``out`` (``.{name}.lock``, held with ``flock``, released by the
@@ -32,15 +33,24 @@ from rdflib.compare import to_canonical_graph
 
 from wsiskg.config import DATASET_FILE, Settings
 from wsiskg.errors import BuildError, ValidationError
+from wsiskg.extract import Extraction, extract
 from wsiskg.graph.context import Graphs
+from wsiskg.graph.dataset import build_corpus, check_single_graph, dataset_graphs
 from wsiskg.graph.iris import GRAPH_NAMES
+from wsiskg.graph.lexicon import load_lexicon
+from wsiskg.graph.provenance import describe_dataset
 from wsiskg.graph.rdf_files import ox_term
-from wsiskg.namespaces import PREFIXES
+from wsiskg.namespaces import PREFIXES, RDF, WSIS
 from wsiskg.pipeline.corpus import Assembled, BuildOptions, assemble, write_dataset
 from wsiskg.pipeline.progress import StageLog
+from wsiskg.query.search import SEARCH_DB, write_search_index
 from wsiskg.resources import corpus_files
+from wsiskg.text.model import Document
+from wsiskg.text.parse import parse_file
+from wsiskg.versions import Chain, Draft, Series, compare_series
 
 if TYPE_CHECKING:
+    from wsiskg.check.reason import RunningReasoner
     from wsiskg.check.shacl import ValidationReport
 
 __all__ = [
@@ -57,6 +67,7 @@ Progress = Callable[[str], None]
 DATASET_NQ = DATASET_FILE
 DATASET_TRIG = "dataset.trig"
 SUMMARY_JSON = "summary.json"
+EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,47 @@ def _silent(message: str) -> None:
     del message
 
 
+def _build_whole(
+    files: Sequence[Path] | None,
+    out: Path,
+    settings: Settings | None = None,
+    *,
+    progress: Progress | None = None,
+    generated_at: datetime | None = None,
+    series: Series | None = None,
+) -> BuildSummary:
+    """The whole-corpus build in one process, which a ``series`` build still uses: its
+    versions (``files`` is then ignored) are compared in ``versions``, a cross-document
+    stage :mod:`wsiskg.pipeline.corpus` does not run yet.
+
+    Raises ValidationError (SHACL violations, with the readable report) or another
+    BuildError; either way ``out`` is left as it was.
+    """
+    config = settings if settings is not None else Settings.model_construct()
+    say = progress if progress is not None else _silent
+    if series is not None:
+        paths = [version.path for version in series.versions]
+    else:
+        paths = list(files) if files else corpus_files()
+    if not paths:
+        raise BuildError("nothing to build: no input files and no shipped corpus")
+    with build_lock(out):
+        recover(out)
+        pairs = _read(paths, say)
+        chain = _chain(series, pairs, say) if series is not None else None
+        say("building the graph")
+        dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at, chain=chain)
+        graphs = dataset_graphs(dataset, config.base_iri)
+        warnings, reasoned, note = _check(graphs, config, say)
+        check_single_graph(graphs)
+        counts = describe_dataset(graphs)
+        summary = _summary(out, pairs, counts, graphs, warnings, reasoned, note)
+        say(f"writing {out}")
+        write_atomically(out, graphs, summary)
+    say(f"built {sum(counts.values()):,} triples into {out}")
+    return summary
+
+
 def build(
     files: Sequence[Path] | None,
     out: Path,
@@ -108,14 +160,20 @@ def build(
     generated_at: datetime | None = None,
     options: BuildOptions | None = None,
     live: bool = False,
+    series: Series | None = None,
 ) -> BuildSummary:
     """Build ``files`` (default: the shipped corpus) into the directory ``out``.
 
     The documents are built in a process pool and cached (:mod:`wsiskg.pipeline.corpus`), so
     a rebuild redoes only the documents that changed. Raises ValidationError (SHACL
     violations, with the readable report) or another BuildError; either way ``out`` is left
-    as it was.
+    as it was. A ``series`` (its versions, compared in ``versions``) is built in one process
+    (:func:`_build_whole`).
     """
+    if series is not None:
+        return _build_whole(
+            files, out, settings, progress=progress, generated_at=generated_at, series=series
+        )
     config = settings if settings is not None else Settings.model_construct()
     say = progress if progress is not None else _silent
     chosen = options if options is not None else _default_options(config)
@@ -147,6 +205,26 @@ def _default_options(settings: Settings) -> BuildOptions:
     return BuildOptions(workers=settings.build_workers, piece_triples=settings.reason_piece_triples)
 
 
+def _read(paths: Sequence[Path], say: Progress) -> list[tuple[Document, Extraction]]:
+    lexicon = load_lexicon()
+    pairs = []
+    for path in paths:
+        say(f"parsing {path}")
+        document = parse_file(path)
+        say(f"extracting from {path.name}")
+        pairs.append((document, extract(document, lexicon)))
+    return pairs
+
+
+def _chain(series: Series, pairs: list[tuple[Document, Extraction]], say: Progress) -> Chain:
+    say(f"comparing the {len(pairs)} versions of {series.slug}")
+    drafts = [
+        Draft(version, document, extraction.assignments)
+        for version, (document, extraction) in zip(series.versions, pairs, strict=True)
+    ]
+    return compare_series(series, drafts)
+
+
 def data_graph(graphs: Graphs) -> Graph:
     """Every named graph but ``inferred``, merged into one plain graph (what SHACL checks)."""
     merged = Graph()
@@ -155,6 +233,81 @@ def data_graph(graphs: Graphs) -> Graph:
             for triple in graphs(name):
                 merged.add(triple)
     return merged
+
+
+def _check(graphs: Graphs, settings: Settings, say: Progress) -> tuple[tuple[str, ...], bool, str]:
+    """SHACL validation and HermiT reasoning, side by side: HermiT works in its own process
+    while SHACL runs here, so the build waits for the slower one, not for both. A SHACL
+    violation stops HermiT; otherwise its inferences fill ``inferred``."""
+    data = data_graph(graphs)
+    with _reason(data, settings, say) as reasoning:
+        warnings = _validate_whole(data, say)
+        result = reasoning.result()
+    say(result.note)
+    target = graphs("inferred")
+    for triple in result.inferred:
+        target.add(triple)
+    return warnings, result.reasoned, result.note
+
+
+def _reason(data: Graph, settings: Settings, say: Progress) -> RunningReasoner:
+    """HermiT started on ``data`` in its own process; :func:`_check` collects the result."""
+    from wsiskg.check.reason import start_reasoning
+
+    say("reasoning with HermiT (in its own process, alongside SHACL)")
+    return start_reasoning(data, timeout=settings.reason_timeout)
+
+
+def _validate_whole(data: Graph, say: Progress) -> tuple[str, ...]:
+    from wsiskg.check.shacl import validate_graph
+
+    say("validating against the SHACL shapes")
+    report = validate_graph(data)
+    if not report.conforms:
+        raise ValidationError(f"the graph breaks its SHACL shapes:\n{report.text}")
+    warnings = tuple(report.warning_messages)
+    for warning in warnings:
+        say(f"warning: {warning}")
+    return warnings
+
+
+def _summary(
+    out: Path,
+    pairs: Sequence[tuple[Document, Extraction]],
+    counts: dict[str, int],
+    graphs: Graphs,
+    warnings: tuple[str, ...],
+    reasoned: bool,
+    note: str,
+) -> BuildSummary:
+    documents = tuple(
+        DocumentSummary(
+            path=str(document.path),
+            sha256=document.sha256,
+            paragraphs=len(document.paragraphs),
+            commitments=len(extraction.commitments),
+            assignments=len(extraction.assignments),
+        )
+        for document, extraction in pairs
+    )
+    return BuildSummary(
+        out=str(out),
+        documents=documents,
+        graphs=counts,
+        explicit_assignments=_count_assignments(graphs, "assignments-explicit"),
+        inherited_assignments=_count_assignments(graphs, "assignments-inherited"),
+        warnings=warnings,
+        reasoned=reasoned,
+        reasoning_note=note,
+        inputs_sha256={d.path: d.sha256 for d in documents},
+    )
+
+
+def _count_assignments(graphs: Graphs, name: str) -> int:
+    return sum(1 for _ in graphs(name).subjects(RDF.type, WSIS.CoordinationAssignment))
+
+
+# --- writing -------------------------------------------------------------------------------
 
 
 def _validate(report: ValidationReport, say: Progress) -> tuple[bool, tuple[str, ...]]:
@@ -254,6 +407,37 @@ def serialize_trig(quads: Sequence[ox.Quad], base: str) -> bytes:
     prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     prefixes |= {"id": base + "id/", "graph": base + "graph/"}
     return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b""
+
+
+def write_atomically(out: Path, graphs: Graphs, summary: BuildSummary) -> None:
+    """Write the build files into a scratch directory next to ``out``, then swap it in."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        write_files(scratch, graphs, summary)
+        swap_in(scratch, out)
+    except BaseException:
+        shutil.rmtree(scratch, ignore_errors=True)
+        raise
+
+
+def write_files(directory: Path, graphs: Graphs, summary: BuildSummary) -> None:
+    """``dataset.nq``, ``dataset.trig`` and ``summary.json`` into ``directory``, synced."""
+    quads = dataset_quads(graphs)
+    (directory / DATASET_NQ).write_bytes(serialize_nquads(quads))
+    (directory / DATASET_TRIG).write_bytes(serialize_trig(quads, graphs.iris.base))
+    (directory / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
+    write_search_index(directory / SEARCH_DB, _ox_store(quads))
+    for path in directory.iterdir():
+        with path.open("rb") as handle:
+            os.fsync(handle.fileno())
+    directory.chmod(0o755)
+
+
+def _ox_store(quads: Sequence[ox.Quad]) -> ox.Store:
+    store = ox.Store()
+    store.extend(quads)
+    return store
 
 
 def swap_in(new: Path, out: Path) -> None:

@@ -219,8 +219,9 @@ def _read_quads(source: QuadSource) -> Iterable[ox.Quad]:
 
 
 def _group_by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
-    """Triples per named graph, graphs in IRI order; default-graph triples are refused."""
-    graphs: dict[str, list[ox.Triple]] = {}
+    """Triples per named graph, each once (a graph is a set: a file may repeat a line), graphs
+    in IRI order; default-graph triples are refused."""
+    graphs: dict[str, dict[ox.Triple, None]] = {}
     for quad in quads:
         name = quad.graph_name
         if not isinstance(name, ox.NamedNode):
@@ -228,8 +229,8 @@ def _group_by_graph(quads: Iterable[ox.Quad]) -> dict[str, list[ox.Triple]]:
                 f"a triple outside any named graph ({quad.triple}); wsiskg "
                 "datasets keep every triple in a named graph"
             )
-        graphs.setdefault(name.value, []).append(quad.triple)
-    return dict(sorted(graphs.items()))
+        graphs.setdefault(name.value, {})[quad.triple] = None
+    return {name: list(triples) for name, triples in sorted(graphs.items())}
 
 
 # --- Graph Store HTTP Protocol ---------------------------------------------------------------

@@ -13,4 +13,5 @@
 | ``names`` | the name resolver: "E-health", "Ghana", "WHO" -> the one resource meant |
 | ``comparison`` | the proposal comparison: one model for the API, the CLI and the page |
 | ``export`` | the dataset, or one graph, in every RDF format |
+| ``series`` | typed answers about drafts as versions (the ``versions`` graph) |
 """

@@ -4,8 +4,10 @@ A pyoxigraph query cannot be interrupted from Python, so a thread cannot enforce
 limit: the work would go on after the client got its error. Each worker is a process forked
 from the loaded store (copy-on-write: no reload, no second copy of the data); a query that
 runs past its limit has its worker killed and replaced. Slow queries hold one worker each
-and the pool grows up to ``max_workers``, so a slow query never queues a quick one
-(``docs/decisions/0003-query-engine.md`` has the measurements).
+and the pool grows up to ``max_workers``, so a slow query never queues a quick one (while
+fewer than ``max_workers`` slow ones run; a query a worker has measured cheap runs in the
+server process from then on, :mod:`wsiskg.query.cost`;
+``docs/decisions/0003-query-engine.md`` has the measurements).
 
 Each worker is confined as soon as it starts (:func:`wsiskg.query.sandbox.confine`): it cannot open
 a socket or a file, holds none of the server's connections, and may grow by at most
@@ -25,20 +27,29 @@ import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, NamedTuple
 
 import anyio
 import anyio.to_thread
 
 from wsiskg.errors import QueryTimeoutError, StoreError
-from wsiskg.query.sandbox import call_deep, confine
+from wsiskg.query.cost import Cost, measure
+from wsiskg.query.sandbox import call_deep, confine, heap_trimmer
 from wsiskg.query.store import QueryRequest, Store, capture_outcome, unpack_outcome, worker_death
 
 #: Seconds a new worker has to confine itself and say so; it starts in milliseconds.
 READY_TIMEOUT = 30.0
 _READY = "ready"
 
-__all__ = ["QueryPool"]
+__all__ = ["Answer", "QueryPool"]
+
+
+class Answer(NamedTuple):
+    """A worker's answer: media type, body, and what it cost the worker."""
+
+    media_type: str
+    body: bytes
+    cost: Cost
 
 
 @dataclass
@@ -69,8 +80,8 @@ class QueryPool:
         """The number of live workers (busy or idle)."""
         return self._count
 
-    def run(self, request: QueryRequest, timeout: float) -> tuple[str, bytes]:
-        """The media type and body of the answer, or the query's error; blocks the caller."""
+    def run(self, request: QueryRequest, timeout: float) -> Answer:
+        """The answer (media type, body, cost), or the query's error; blocks the caller."""
         deadline = time.monotonic() + timeout
         worker = self._acquire(deadline, timeout)
         try:
@@ -85,10 +96,10 @@ class QueryPool:
             self._retire(worker)
             raise
         self._release(worker)
-        answer: tuple[str, bytes] = unpack_outcome(outcome)
+        answer: Answer = unpack_outcome(outcome)
         return answer
 
-    async def arun(self, request: QueryRequest, timeout: float) -> tuple[str, bytes]:
+    async def arun(self, request: QueryRequest, timeout: float) -> Answer:
         """:meth:`run` from asyncio, on a thread of the pool's own limiter."""
         return await anyio.to_thread.run_sync(self.run, request, timeout, limiter=self._limiter)
 
@@ -178,6 +189,8 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when workers stop
     gc.freeze()  # collections skip what was inherited: its pages stay shared with the server
 
+    give_back = heap_trimmer()  # resolved before confinement: no file to open after it
+
     def loop() -> None:
         confine({conn.fileno()}, memory)
         conn.send(_READY)
@@ -186,6 +199,12 @@ def _serve(store: Store, conn: Connection, memory: int | None) -> None:
                 request: Any = conn.recv()
             except (EOFError, OSError):
                 return
-            conn.send(capture_outcome(store.answer, request))
+            conn.send(capture_outcome(_measured_answer, store, request))
+            give_back()
 
     call_deep(loop)
+
+
+def _measured_answer(store: Store, request: QueryRequest) -> Answer:
+    (media_type, body), cost = measure(lambda: store.answer(request))
+    return Answer(media_type, body, Cost(cost.cpu_seconds, cost.touched_bytes, len(body)))

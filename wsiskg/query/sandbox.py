@@ -19,17 +19,21 @@ runs a function on a thread with :data:`STACK_BYTES` of stack (reserved, touched
 
 from __future__ import annotations
 
+import ctypes
 import faulthandler
 import os
+import queue
 import resource
 import stat
 import threading
+import time
 import traceback
 from collections.abc import Callable, Collection
+from concurrent.futures import Future
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["STACK_BYTES", "call_deep", "confine"]
+__all__ = ["STACK_BYTES", "DeepStackThreads", "call_deep", "confine", "heap_trimmer"]
 
 T = TypeVar("T")
 
@@ -81,6 +85,87 @@ def call_deep(function: Callable[[], T], stack_bytes: int = STACK_BYTES) -> T:
     if failure:
         raise failure[0]
     return outcome[0]
+
+
+def heap_trimmer(every: float = 0.0) -> Callable[[], object]:
+    """glibc's ``malloc_trim(0)`` (a no-op elsewhere), run at most once per ``every`` seconds.
+
+    The engine's memory for a query is freed when it ends but kept by the allocator, per
+    thread arena: a query worker would keep its largest query's heap, and the server the
+    heaps of its fast-path threads. Trimming gives it back (measured after the 8x load mix:
+    a worker's RSS 120 → 90 MiB)."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return lambda: None
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    last = [0.0]
+
+    def give_back() -> None:
+        now = time.monotonic()
+        if now - last[0] >= every:
+            last[0] = now
+            trim(0)
+
+    return give_back
+
+
+class DeepStackThreads:
+    """A few long-lived threads with deep stacks, for engine calls made in the server process.
+
+    :func:`call_deep` starts a thread per call; a server answering hundreds of cheap queries a
+    second keeps its threads. They start on first use and stop at :meth:`close`
+    (``threading.stack_size`` is process-wide, so it is set only while they are created).
+    """
+
+    def __init__(self, count: int = 2, stack_bytes: int = STACK_BYTES) -> None:
+        self._count, self._stack_bytes = max(1, count), stack_bytes
+        self._trim = heap_trimmer(every=1.0)  # at most once a second: it walks every arena
+        self._jobs: queue.SimpleQueue[tuple[Callable[[], Any], Future[Any]] | None]
+        self._jobs = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []
+        self._lock = threading.Lock()
+
+    def submit(self, function: Callable[[], T]) -> Future[T]:
+        """Run ``function()`` on one of the threads; its value or exception in the future."""
+        with self._lock:
+            if not self._threads:
+                self._start()
+        future: Future[T] = Future()
+        self._jobs.put((function, future))
+        return future
+
+    def close(self) -> None:
+        """Let the threads end once the jobs already submitted are done."""
+        with self._lock:
+            for _ in self._threads:
+                self._jobs.put(None)
+            self._threads = []
+
+    def _start(self) -> None:
+        with _STACK_SIZE_LOCK:
+            previous = threading.stack_size(self._stack_bytes)
+            try:
+                for number in range(self._count):
+                    thread = threading.Thread(
+                        target=self._loop, name=f"wsiskg-inline-{number}", daemon=True
+                    )
+                    thread.start()
+                    self._threads.append(thread)
+            finally:
+                threading.stack_size(previous)
+
+    def _loop(self) -> None:
+        while (job := self._jobs.get()) is not None:
+            function, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(function())
+            except BaseException as error:  # handed to the caller through the future
+                _drop_locals(error)
+                future.set_exception(error)
+            self._trim()
 
 
 def _drop_locals(error: BaseException | None) -> None:

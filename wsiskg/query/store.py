@@ -20,14 +20,14 @@ wsiskg.errors.QueryRefusedError: FROM names graph <file:///etc/passwd>, which is
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import re
 import signal
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 
@@ -39,16 +39,32 @@ from wsiskg.errors import (
     QueryResourceError,
     QuerySyntaxError,
     QueryTimeoutError,
-    ResultTooLargeError,
     StoreError,
     WsiskgError,
 )
 from wsiskg.graph.rdf_files import read_quads
-from wsiskg.query.formats import QueryResult
+from wsiskg.query.formats import (
+    RDF_MEDIA_TYPES,
+    RESULTS_JSON,
+    Collector,
+    QueryResult,
+    capped_rows,
+    results_format,
+    serialize_answer,
+)
 from wsiskg.query.guard import QueryShape, inspect_query
 from wsiskg.query.sandbox import call_deep, confine
 
-__all__ = ["DATASET_FILE", "STORE_DIR", "QueryRequest", "QueryResult", "Store"]
+__all__ = [
+    "DATASET_FILE",
+    "STORE_DIR",
+    "QueryRequest",
+    "QueryResult",
+    "Store",
+    "default_media_type",
+]
+
+T = TypeVar("T")
 
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _NO_DESCRIPTORS = "(os error 24)"  # EMFILE: a confined worker tried to open a socket or file
@@ -73,6 +89,7 @@ class Store:
     ox_store: ox.Store = field(default_factory=ox.Store)
     base_iri: str = DEFAULT_BASE_IRI
     sources: list[Path] = field(default_factory=list)
+    _version: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_build(
@@ -126,6 +143,23 @@ class Store:
             for q in quads
         )
         self.sources.append(path)
+        self._version = None
+
+    @property
+    def version(self) -> str:
+        """A digest of the dataset (its files, or its quads) and base IRI: it names what is
+        served, so HTTP caches can tell one build from the next (``ETag``)."""
+        if self._version is None:
+            digest = hashlib.blake2b(self.base_iri.encode(), digest_size=10)
+            if self.sources:
+                for path in self.sources:
+                    with path.open("rb") as data:
+                        while chunk := data.read(1 << 20):
+                            digest.update(chunk)
+            else:
+                digest.update(ox.serialize(self.ox_store, format=ox.RdfFormat.N_QUADS) or b"")
+            self._version = digest.hexdigest()
+        return self._version
 
     @property
     def graphs(self) -> frozenset[str]:
@@ -140,8 +174,9 @@ class Store:
     def inspect(self, text: str) -> QueryShape:
         """Check a query without running it: refuse updates, SERVICE and unknown FROM graphs."""
         shape = inspect_query(text, self.base_iri)
-        known = self.graphs
-        for graph in (*shape.default_graphs, *shape.named_graphs):
+        named = (*shape.default_graphs, *shape.named_graphs)
+        known = self.graphs if named else frozenset()  # listing the graphs is not free
+        for graph in named:
             if graph not in known:
                 raise QueryRefusedError(
                     f"FROM names graph <{graph}>, which is not in this store"
@@ -166,39 +201,52 @@ class Store:
             return call_deep(lambda: self.execute(request))
         return _run_in_child(self, request, timeout, memory)
 
-    def execute(self, request: QueryRequest) -> QueryResult:
-        """Check, run and materialise a query on the calling thread (no time limit).
+    def execute(self, request: QueryRequest, shape: QueryShape | None = None) -> QueryResult:
+        """Check (unless the caller did: ``shape``), run and materialise a query on the calling
+        thread (no time limit).
 
         The engine recurses per nesting level: call it on a deep stack (:func:`call_deep`).
         """
-        shape = self.inspect(request.text)
-        try:
-            raw = self.ox_store.query(request.text, **self._dataset_options(shape, request))
-            return _materialise(shape.form, raw, request.max_rows)
-        except SyntaxError as error:
-            raise _syntax_error(str(error)) from error
-        except (OSError, RuntimeError) as error:  # evaluation errors reported by the engine
-            raise _evaluation_error(error) from error
-        except MemoryError as error:
-            raise QueryResourceError(
-                "the query ran out of the memory allowed to one query"
-            ) from error
+        shape = shape or self.inspect(request.text)
+        return _engine(
+            lambda: _materialise(shape.form, self._run(request, shape), request.max_rows)
+        )
 
-    def answer(self, request: QueryRequest) -> tuple[str, bytes]:
-        """The media type and body of a query's answer (what a server worker sends back)."""
-        result = self.execute(request)
-        media_type = request.media_type or result.default_media_type
-        try:
-            body = result.serialize(media_type)
-        except MemoryError as error:
-            raise QueryResourceError(
-                "the answer does not fit the memory allowed to one query"
-            ) from error
-        if request.max_bytes is not None and len(body) > request.max_bytes:
-            raise ResultTooLargeError(
-                f"the answer is larger than {request.max_bytes:,} bytes; add a LIMIT or select less"
+    def answer(self, request: QueryRequest, shape: QueryShape | None = None) -> tuple[str, bytes]:
+        """The media type and body of a query's answer (what a server worker sends back),
+        written by pyoxigraph's serializers: the answer never becomes Python objects."""
+        shape = shape or self.inspect(request.text)
+        media_type = request.media_type or default_media_type(shape.form)
+
+        def again() -> Any:  # the answer; run a second time only to count rows of a too-large one
+            return self._run(request, shape)
+
+        body = _engine(
+            lambda: serialize_answer(
+                again(), media_type, request.max_rows, request.max_bytes, again
             )
+        )
         return media_type, body
+
+    def stream(
+        self, request: QueryRequest, shape: QueryShape, send: Callable[[bytes], object]
+    ) -> str:
+        """Write the answer to ``send`` chunk by chunk as pyoxigraph serialises it; for
+        queries already answered within the caps (no cap is checked here)."""
+        media_type = request.media_type or default_media_type(shape.form)
+        raw = self._run(request, shape)
+        sink = Collector(send=send)
+        if isinstance(raw, ox.QueryTriples):
+            rdf_format = ox.RdfFormat.from_media_type(media_type)
+            _engine(lambda: raw.serialize(sink, format=rdf_format))
+        else:
+            _engine(lambda: raw.serialize(sink, format=results_format(media_type)))
+        return media_type
+
+    def _run(self, request: QueryRequest, shape: QueryShape) -> Any:
+        return _engine(
+            lambda: self.ox_store.query(request.text, **self._dataset_options(shape, request))
+        )
 
     def dump(self, rdf_format: ox.RdfFormat, graph: str | None = None) -> bytes:
         """The whole dataset, or one graph, serialised."""
@@ -222,6 +270,11 @@ class Store:
         return options
 
 
+def default_media_type(form: str) -> str:
+    """The media type of an answer when the client expresses no preference."""
+    return RDF_MEDIA_TYPES[0] if form in {"CONSTRUCT", "DESCRIBE"} else RESULTS_JSON
+
+
 def graph_nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
     """Graph names given by the protocol (``default-graph-uri``...), which must be IRIs."""
     try:
@@ -230,25 +283,27 @@ def graph_nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
         raise QueryError(f"a graph named by the request is not an absolute IRI: {error}") from None
 
 
+def _engine(work: Callable[[], T]) -> T:
+    """``work()``, with the engine's errors (raised when the query is parsed, or later while
+    its lazy answer is read) turned into the library's."""
+    try:
+        return work()
+    except SyntaxError as error:
+        raise _syntax_error(str(error)) from error
+    except (OSError, RuntimeError) as error:  # evaluation errors reported by the engine
+        raise _evaluation_error(error) from error
+    except MemoryError as error:
+        raise QueryResourceError("the query ran out of the memory allowed to one query") from error
+
+
 def _materialise(form: str, raw: Any, max_rows: int | None) -> QueryResult:
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult(form, boolean=bool(raw))
     if isinstance(raw, ox.QuerySolutions):
         names = [v.value for v in raw.variables]
-        rows = [tuple(s[v] for v in raw.variables) for s in _capped(raw, max_rows)]
+        rows = [tuple(s[v] for v in raw.variables) for s in capped_rows(raw, max_rows)]
         return QueryResult(form, variables=names, rows=rows)
-    return QueryResult(form, triples=list(_capped(raw, max_rows)))
-
-
-def _capped(items: Iterable[Any], max_rows: int | None) -> list[Any]:
-    if max_rows is None:
-        return list(items)
-    taken = list(islice(items, max_rows + 1))
-    if len(taken) > max_rows:
-        raise ResultTooLargeError(
-            f"the result has more than {max_rows} rows; add a LIMIT or narrow the query"
-        )
-    return taken
+    return QueryResult(form, triples=list(capped_rows(raw, max_rows)))
 
 
 def _evaluation_error(error: Exception) -> QueryError:

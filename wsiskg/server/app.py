@@ -20,9 +20,23 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 from wsiskg.config import Settings, get_settings
+from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
-from wsiskg.server import errors, library, openapi, pages, ui
+from wsiskg.server import (
+    charts,
+    drafts,
+    errors,
+    library,
+    openapi,
+    pages,
+    query_forms,
+    reader,
+    search_page,
+    ui,
+)
+from wsiskg.server.caching import AnswerCache
+from wsiskg.server.middleware import HeadMiddleware
 from wsiskg.server.sparql import sparql_router
 from wsiskg.server.state import ServerState
 
@@ -39,15 +53,24 @@ KEEP_ALIVE_SECONDS = 20
 MAX_REQUEST_HEAD_BYTES = 1024 * 1024
 
 
-def uvicorn_config(app: FastAPI, host: str, port: int, log_level: str = "info") -> uvicorn.Config:
-    """The one HTTP configuration: the same protocol and limits for ``serve`` and for tests."""
+def uvicorn_config(
+    app: FastAPI, host: str, port: int, log_level: str = "info", *, access_log: bool = False
+) -> uvicorn.Config:
+    """The one HTTP configuration: the same protocol and limits for ``serve`` and for tests.
+
+    No access log unless asked (``WSISKG_ACCESS_LOG=true``): a line on stdout per request
+    cost 2-3 % of the server's time under load (``docs/benchmarks.md``, profile); a reverse
+    proxy in front usually keeps one anyway.
+    """
     return uvicorn.Config(
         app,
         host=host,
         port=port,
         log_level=log_level,
+        access_log=access_log,
         lifespan="on",
-        http="h11",
+        loop="auto",  # uvloop (a dependency) where it installs: +5-15 % req/s, measured
+        http="h11",  # not httptools: it has no limit on a request's head (a 2 MB header passes)
         h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
@@ -61,13 +84,18 @@ def create_app(
     if store is None:
         store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
     memory = settings.query_memory * 2**20 or None
-    state = ServerState(settings, store, QueryPool(store, workers=workers, memory=memory))
+    pool = QueryPool(store, workers, max_workers=settings.query_workers, memory=memory)
+    state = ServerState(settings, store, pool)
+    state.costs = CostBook(Budget(cpu_seconds=settings.inline_query_seconds))
+    state.answers = AnswerCache(settings.answer_cache_mb * 2**20)
+    store.version  # noqa: B018 - digest the dataset now, not on the first request
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         state.pool.open()  # no-op on the first start: the workers were forked above
         yield
         state.pool.close()
+        state.inline.close()
 
     app = FastAPI(
         title="wsiskg",
@@ -84,10 +112,16 @@ def create_app(
     app.add_middleware(
         CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"]
     )
+    app.add_middleware(HeadMiddleware)  # outermost: every GET route answers HEAD too
     app.include_router(sparql_router("/sparql", ui_path="/query"))
     app.include_router(ui.router)
     app.include_router(library.router)
+    app.include_router(drafts.router)
     app.include_router(pages.router)
+    app.include_router(search_page.router)
+    app.include_router(query_forms.router)
+    app.include_router(reader.router)
+    app.include_router(charts.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_api_route("/docs", _swagger, include_in_schema=False)
     return app
@@ -113,4 +147,5 @@ def serve(
     """Load the built dataset (plus ``data_paths``) and serve it until interrupted."""
     settings = settings or get_settings()
     store = Store.from_build(settings.build_dir, data_paths, settings.base_iri)
-    uvicorn.Server(uvicorn_config(create_app(settings, store), host, port)).run()
+    app = create_app(settings, store)
+    uvicorn.Server(uvicorn_config(app, host, port, access_log=settings.access_log)).run()

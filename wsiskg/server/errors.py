@@ -20,7 +20,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wsiskg.errors import (
@@ -35,6 +35,8 @@ from wsiskg.errors import (
     UpdateRefusedError,
     WsiskgError,
 )
+from wsiskg.server.middleware import wants_html
+from wsiskg.server.rendering import templates
 
 #: Most specific first: the first class an error is an instance of decides.
 STATUS: tuple[tuple[type[WsiskgError], int, str], ...] = (
@@ -72,32 +74,49 @@ def status_of(error: WsiskgError) -> tuple[int, str]:
     return 500, "internal_error"  # pragma: no cover - WsiskgError is the last row
 
 
-async def _on_wsiskg(_request: Request, error: Exception) -> JSONResponse:
+def answer_problem(
+    request: Request, status: int, code: str, message: str, **extra: Any
+) -> Response:
+    """The error as JSON, or as an HTML page for a browser (which would otherwise show raw
+    JSON, or download it, for a mistyped link)."""
+    if not wants_html(request):
+        return problem(status, code, message, **extra)
+    context = {"request": request, "status": status, "code": code, "message": message, **extra}
+    page = templates.get_template("error.html").render(context)
+    return Response(page, status_code=status, media_type="text/html; charset=utf-8")
+
+
+async def _on_wsiskg(request: Request, error: Exception) -> Response:
     assert isinstance(error, WsiskgError)
     status, code = status_of(error)
     extra: dict[str, Any] = {}
+    message = str(error)
     if error.location is not None:
         extra = {"line": error.location.line, "column": error.location.column}
-    return problem(status, code, str(error), **extra)
+        if isinstance(error, QuerySyntaxError):  # its message says "line L, column C" itself
+            message = error.message
+    return answer_problem(request, status, code, message, **extra)
 
 
-async def _on_problem(_request: Request, error: Exception) -> JSONResponse:
+async def _on_problem(request: Request, error: Exception) -> Response:
     assert isinstance(error, ProblemError)
-    return problem(error.status, error.code, error.message)
+    return answer_problem(request, error.status, error.code, error.message)
 
 
-async def _on_http(_request: Request, error: Exception) -> JSONResponse:
+async def _on_http(request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
-    response = problem(error.status_code, codes.get(error.status_code, "http_error"), error.detail)
+    code = codes.get(error.status_code, "http_error")
+    response = answer_problem(request, error.status_code, code, error.detail)
     for name, value in (error.headers or {}).items():
         response.headers[name] = value
     return response
 
 
-async def _on_validation(_request: Request, error: Exception) -> JSONResponse:
+async def _on_validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
-    return problem(400, "bad_request", "; ".join(str(e.get("msg", e)) for e in error.errors()))
+    message = "; ".join(str(e.get("msg", e)) for e in error.errors())
+    return answer_problem(request, 400, "bad_request", message)
 
 
 def install(app: FastAPI) -> None:

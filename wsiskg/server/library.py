@@ -56,4 +56,6 @@ async def library_query(
     kg = KG(state.store)
     page = Page(limit=min(limit, state.settings.max_result_rows), offset=offset, document=document)
     text = kg.paged(with_values(query.text, kg.arguments(query, given)), page)
-    return await answer(request, state, Operation(text, False, (), (), result_format))
+    return await answer(
+        request, state, Operation(text, False, (), (), (result_format,) if result_format else ())
+    )

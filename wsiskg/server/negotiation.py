@@ -31,6 +31,10 @@ RDF: Mapping[str, str] = {
     "text/plain": "application/n-triples",
     "application/json": "application/ld+json",
     "application/xml": "application/rdf+xml",
+    "application/turtle": "text/turtle",  # SPARQLWrapper's N3/Turtle Accept lists these
+    "text/n3": "text/turtle",  # Turtle is N3 without N3's extensions: a valid N3 answer
+    "text/rdf+n3": "text/turtle",
+    "application/x-json+ld": "application/ld+json",
 }
 #: Short names accepted by ``?format=`` (and file extensions of resource pages).
 FORMAT_NAMES: Mapping[str, str] = {
@@ -51,6 +55,8 @@ FORMAT_NAMES: Mapping[str, str] = {
     "trig": "application/trig",
     "rdf": "application/rdf+xml",
     "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "n3": "text/turtle",
     "owl": "application/rdf+xml",
     "html": HTML,
 }
@@ -134,3 +140,43 @@ def from_format(name: str, offers: Mapping[str, str], graph: bool = False) -> st
     if graph:
         media = _GRAPH_RENAMES.get(media, media)
     return offers.get(media)
+
+
+def is_known_format(name: str) -> bool:
+    """Whether ``name`` names a format this server writes (for some query form).
+
+    >>> is_known_format("csv"), is_known_format("json-ld"), is_known_format("sparql-foo")
+    (True, True, False)
+    """
+    media = FORMAT_NAMES.get(name.strip().lower(), name.strip().lower())
+    return media in TABULAR or media in RDF or media == HTML
+
+
+def format_choice(
+    values: Sequence[str], offers: Mapping[str, str], graph: bool
+) -> tuple[str | None, list[str]]:
+    """The first ``format=`` value (or comma-separated media type in one) that is offered,
+    and the known formats asked for that are not offered for this query form.
+
+    Clients repeat the parameter: SPARQLWrapper sends ``format=json-ld`` and
+    ``format=application/ld+json,application/x-json+ld``. A value nobody knows is ignored
+    (the Accept header decides), as other endpoints do.
+
+    >>> format_choice(["json-ld", "application/ld+json,application/x-json+ld"], RDF, True)
+    ('application/ld+json', [])
+    >>> format_choice(["csv"], RDF, True)
+    (None, ['csv'])
+    >>> format_choice(["sparql-results-foo"], RDF, True)
+    (None, [])
+    """
+    refused: list[str] = []
+    for value in values:
+        for name in (part.strip() for part in value.split(",")):
+            if not name:
+                continue
+            chosen = from_format(name, offers, graph)
+            if chosen is not None:
+                return chosen, []
+            if is_known_format(name):
+                refused.append(name)
+    return None, refused

@@ -23,8 +23,15 @@ from wsiskg.server.negotiation import FORMAT_NAMES, HTML, RDF, choose
 from wsiskg.server.openapi import problems, representations
 from wsiskg.server.rendering import Renderer, cached, render
 from wsiskg.server.resource_view import ResourceView, describe, select, value_of
-from wsiskg.server.self_description import DUMPS, dataset_description, serialize_graph
-from wsiskg.server.state import ServerState, get_state
+from wsiskg.server.self_description import (
+    DESCRIPTION,
+    DUMPS,
+    TITLE,
+    dataset_description,
+    serialize_graph,
+)
+from wsiskg.server.state import ServerState, get_state, quote_path
+from wsiskg.server.summaries import summarise
 from wsiskg.sparql import with_values
 
 router = APIRouter(tags=["linked data"])
@@ -59,11 +66,22 @@ def health(request: Request) -> dict[str, object]:
     responses=_RDF,
 )
 def void(request: Request) -> Response:
+    """The dataset description: a page for browsers (which would download RDF/XML), RDF
+    (Turtle by default) for everyone else."""
     state = get_state(request)
-    media_type = choose(request.headers.get("accept"), RDF) or "text/turtle"
+    media_type = choose(request.headers.get("accept"), _VOID_OFFERS) or "text/turtle"
     site = str(request.base_url)
+    if media_type == HTML:
+        context = {"title": TITLE, "description": DESCRIPTION, "dumps": DUMPS, "site": site}
+        response = render(request, "void.html", state, {**context, "graphs": state.graph_sizes})
+        response.headers["Vary"] = "Accept"
+        return response
     body = serialize_graph(dataset_description(state, site), media_type)
     return cached(request, body, media_type, {"Vary": "Accept"})
+
+
+#: RDF first (Turtle for ``*/*``), HTML only for a client that names it (a browser).
+_VOID_OFFERS = {**RDF, HTML: HTML, "application/xhtml+xml": HTML}
 
 
 @router.get(
@@ -123,6 +141,22 @@ def ontology_file(request: Request, extension: str) -> Response:
     return _ontology(request, extension)
 
 
+@router.get("/ontology/{version:path}", include_in_schema=False)
+def ontology_version(request: Request, version: str) -> Response:
+    """The ontology's version IRI (``owl:versionIRI …/ontology/0.1.0``): the ontology, while
+    this version is the one served; 404 for any other version."""
+    state = get_state(request)
+    stem, _, suffix = version.rpartition(".")
+    extension = suffix if stem and suffix in _EXTENSIONS else None
+    iri = f"{state.iris.ontology_iri}/{stem if extension else version}"
+    if not any(state.store.ox_store.quads_for_pattern(None, _VERSION_IRI, ox.NamedNode(iri))):
+        raise HTTPException(404, f"no ontology version <{iri}> here")
+    return _ontology(request, extension)
+
+
+_VERSION_IRI = ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")
+
+
 @router.get(
     "/id/{path:path}",
     summary="A resource of the graph (HTML or RDF; or by extension: .html, .ttl, .jsonld, ...)",
@@ -157,10 +191,17 @@ def _resource(request: Request, local: str) -> Response:
     if view is None:
         raise HTTPException(404, f"nothing is known about <{iri}>")
     media_type = _media_type(request, extension)
+    local = quote_path(local)  # ``#`` in a span's IRI is part of its path here
     headers = {"Vary": "Accept", "Link": _links(local, iri)}
     if media_type == HTML:
         size = state.graph_sizes.get(iri) if is_graph else None
-        context = {"view": view, "iri": iri, "local": local, "graph_size": size}
+        context = {
+            "view": view,
+            "iri": iri,
+            "local": local,
+            "graph_size": size,
+            "summary": summarise(state, view),
+        }
         response = render(request, "resource.html", state, context)
         response.headers.update(headers)
         return response

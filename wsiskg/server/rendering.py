@@ -13,9 +13,11 @@ from fastapi.templating import Jinja2Templates
 
 from wsiskg.namespaces import PREFIXES
 from wsiskg.query.results import Term
-from wsiskg.server.resource_view import label
+from wsiskg.server.resource_view import composed_title, label
 from wsiskg.server.state import ServerState
 
+#: Composed titles (one query each) per page; further unlabeled links show their compact IRI.
+COMPOSED_NAMES = 300
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 
 
@@ -31,6 +33,12 @@ class Renderer:
             "graph": base + "graph/",
         }
         self._labels: dict[str, str | None] = {}
+        self._composed = 0
+
+    def title(self, iri: str) -> str:
+        """What a page about ``iri`` is called: its label or a composed title, never the bare
+        identifier unless nothing better is known."""
+        return self.name(ox.NamedNode(iri))
 
     def href(self, term: Term) -> str | None:
         """Where a link to ``term`` goes: our own page for our IRIs, else the IRI itself."""
@@ -49,10 +57,15 @@ class Renderer:
         return iri
 
     def name(self, term: Term) -> str:
-        """A label if the store has one, else the compact IRI or the literal's text."""
+        """A label if the store has one, else a composed title (for the first
+        :data:`COMPOSED_NAMES` terms of a page), else the compact IRI or the literal's text."""
         if isinstance(term, ox.NamedNode):
             if term.value not in self._labels:
-                self._labels[term.value] = label(self.state.store, term)
+                found = label(self.state.store, term)
+                if found is None and self._composed < COMPOSED_NAMES:
+                    self._composed += 1
+                    found = composed_title(self.state.store, term)
+                self._labels[term.value] = found
             return self._labels[term.value] or self.compact(term.value)
         if isinstance(term, ox.BlankNode):
             return f"_:{term.value}"

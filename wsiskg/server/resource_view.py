@@ -6,6 +6,7 @@ object, not user queries, so they need no worker process.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
@@ -20,6 +21,8 @@ from wsiskg.sparql import with_values
 
 MAX_STATEMENTS = 2000
 MAX_INCOMING = 500
+#: Characters of text shown on each side of a span on the span's own page.
+SURROUNDING = 400
 _TYPE = ox.NamedNode(str(RDF.type))
 _LABELS = tuple(
     ox.NamedNode(str(p)) for p in (SKOS.prefLabel, RDFS.label, DCTERMS.title, WSIS.titleAsPrinted)
@@ -48,6 +51,7 @@ class Passage:
     begin: int
     end: int
     segments: list[Segment] = field(default_factory=list)
+    focus: tuple[int, int] | None = None  # a span's own characters, within its surroundings
 
 
 @dataclass
@@ -88,15 +92,50 @@ def describe(store: Store, iri: str) -> ResourceView | None:
     ]
     if not outgoing and not incoming:
         return None
-    return ResourceView(iri, _sorted(outgoing), incoming, passage_of(store, node))
+    order = DocumentOrder(store)
+    return ResourceView(
+        iri, order.outgoing(outgoing), order.incoming(incoming), passage_of(store, node)
+    )
+
+
+class DocumentOrder:
+    """Sort keys that put text-bearing resources in the order of the text (paragraph 2 before
+    10, item b before c) and everything else by its IRI: the IRIs' string order put
+    paragraph 10 before 2."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._positions: dict[str, float] = {}
+
+    def position(self, term: Term | Subject) -> float:
+        """Where ``term`` begins in its source text (its span's begin); infinity if nowhere."""
+        if not isinstance(term, ox.NamedNode):
+            return math.inf
+        if term.value not in self._positions:
+            begin = _integer(self.store, term, _BEGIN)
+            span = _object(self.store, term, _SPAN) if begin is None else None
+            if span is not None:
+                begin = _integer(self.store, span, _BEGIN)
+            self._positions[term.value] = math.inf if begin is None else begin
+        return self._positions[term.value]
+
+    def outgoing(
+        self, rows: list[tuple[ox.NamedNode, Term, str]]
+    ) -> list[tuple[ox.NamedNode, Term, str]]:
+        """Types first, then by property, values in document order."""
+        return sorted(
+            rows, key=lambda r: (r[0] != _TYPE, r[0].value, self.position(r[1]), str(r[1]))
+        )
+
+    def incoming(
+        self, rows: list[tuple[Subject, ox.NamedNode, str]]
+    ) -> list[tuple[Subject, ox.NamedNode, str]]:
+        """By property, the resources pointing here in document order."""
+        return sorted(rows, key=lambda r: (r[1].value, self.position(r[0]), str(r[0])))
 
 
 def _graph(quad: ox.Quad) -> str:
     return quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-
-
-def _sorted(rows: list[tuple[ox.NamedNode, Term, str]]) -> list[tuple[ox.NamedNode, Term, str]]:
-    return sorted(rows, key=lambda row: (row[0] != _TYPE, row[0].value, str(row[1])))
 
 
 def label(store: Store, term: Term) -> str | None:
@@ -108,6 +147,17 @@ def label(store: Store, term: Term) -> str | None:
             if isinstance(quad.object, ox.Literal) and quad.object.language in (None, "en"):
                 return quad.object.value
     return None
+
+
+def composed_title(store: Store, term: Term) -> str | None:
+    """A name composed from what the graph says (``queries/views/title.rq``): "Paragraph 7",
+    "WHO as coordinator of C7 E-health — Annex A (Russian Federation)"; for resources
+    without a label of their own."""
+    if not isinstance(term, ox.NamedNode):
+        return None
+    query = with_values(views().get("title").text, {"resource": term})
+    rows = select(store, query)
+    return value_of(rows[0]["title"]).strip() or None if rows else None
 
 
 def _integer(store: Store, node: Term, predicate: ox.NamedNode) -> int | None:
@@ -158,10 +208,21 @@ def passage_of(store: Store, node: ox.NamedNode) -> Passage | None:
     text = _object(store, context, _IS_STRING) if context is not None else None
     if begin is None or end is None or context is None or not isinstance(text, ox.Literal):
         return None
-    return _marked(store, context, text.value, begin, end)
+    if span != node:
+        return _marked(store, context, text.value, begin, end)
+    # A span's own page: the span highlighted in the text around it.
+    around = (max(0, begin - SURROUNDING), min(len(text.value), end + SURROUNDING))
+    return _marked(store, context, text.value, *around, focus=(begin, end))
 
 
-def _marked(store: Store, context: Term, text: str, begin: int, end: int) -> Passage:
+def _marked(
+    store: Store,
+    context: Term,
+    text: str,
+    begin: int,
+    end: int,
+    focus: tuple[int, int] | None = None,
+) -> Passage:
     if isinstance(context, ox.Triple):
         return Passage("", begin, end, [Segment(text[begin:end], ())])
     stretch = {"context": context, "from": ox.Literal(begin), "to": ox.Literal(end)}
@@ -169,8 +230,10 @@ def _marked(store: Store, context: Term, text: str, begin: int, end: int) -> Pas
     marks = [
         (int(value_of(r["begin"])), int(value_of(r["end"])), value_of(r["kind"])) for r in rows
     ]
+    if focus is not None:
+        marks.append((*focus, "focus"))
     context_iri = context.value if isinstance(context, ox.NamedNode) else ""
-    return Passage(context_iri, begin, end, segment(text, begin, end, marks))
+    return Passage(context_iri, begin, end, segment(text, begin, end, marks), focus)
 
 
 def segment(text: str, begin: int, end: int, marks: list[tuple[int, int, str]]) -> list[Segment]:
@@ -192,8 +255,10 @@ def segment(text: str, begin: int, end: int, marks: list[tuple[int, int, str]]) 
     for start, stop in pairwise(cuts):
         over = [kind for b, e, kind in marks if b <= start and stop <= e]
         depth = over.count("bracket")
-        labels = ((f"bracket-{depth}",) if depth else ()) + (
-            ("alternative",) if "alternative" in over else ()
+        labels = (
+            ((f"bracket-{depth}",) if depth else ())
+            + (("alternative",) if "alternative" in over else ())
+            + (("focus",) if "focus" in over else ())
         )
         segments.append(Segment(text[start:stop], labels))
     return segments

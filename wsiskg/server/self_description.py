@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, RDF, RDFS, SH, VOID, XSD
 
 from wsiskg.namespaces import ENTAILMENT_SIMPLE, FORMATS, SD
 from wsiskg.server.state import ServerState
@@ -29,6 +30,7 @@ _RESULT_FORMATS = (
     FORMATS.JSON_LD,
     FORMATS.RDF_XML,
 )
+DATASET_MEDIA_TYPES = frozenset({"application/n-quads", "application/trig"})
 #: Dump file extensions -> media types (every RDF format the server writes).
 DUMPS = {
     "nq": "application/n-quads",
@@ -41,7 +43,19 @@ DUMPS = {
 
 
 def serialize_graph(graph: Graph, media_type: str) -> bytes:
-    """An rdflib graph in one of the server's RDF media types."""
+    """An rdflib graph in one of the server's RDF media types.
+
+    rdflib writes N-Quads and TriG only from a dataset (a 500 before: Comunica asks for
+    N-Quads first): pyoxigraph writes those, the triples in the default graph.
+    """
+    if media_type in DATASET_MEDIA_TYPES:
+        triples = ox.parse(graph.serialize(format="nt", encoding="utf-8"), ox.RdfFormat.N_TRIPLES)
+        rdf_format = ox.RdfFormat.from_media_type(media_type)
+        assert rdf_format is not None
+        prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
+        if rdf_format != ox.RdfFormat.TRIG:
+            prefixes = {}
+        return ox.serialize(triples, format=rdf_format, prefixes=prefixes or None) or b""
     return graph.serialize(format=RDFLIB_FORMATS[media_type], encoding="utf-8")
 
 
@@ -60,12 +74,25 @@ def service_description(state: ServerState, endpoint: str) -> Graph:
     for result_format in _RESULT_FORMATS:
         graph.add((service, SD.resultFormat, result_format))
     graph.add((service, SD.defaultDataset, _dataset(graph, state)))
+    _declare_prefixes(graph, service, state.query_prefixes)
     return graph
+
+
+def _declare_prefixes(graph: Graph, service: URIRef, prefixes: dict[str, str]) -> None:
+    """The prefixes a query may use without declaring them, as SHACL ``sh:declare``
+    (the usual vocabulary for a prefix declaration in RDF)."""
+    graph.bind("sh", SH)
+    for prefix, namespace in sorted(prefixes.items()):
+        declaration = BNode()
+        graph.add((service, SH.declare, declaration))
+        graph.add((declaration, SH.prefix, Literal(prefix)))
+        graph.add((declaration, SH.namespace, Literal(namespace, datatype=XSD.anyURI)))
 
 
 _COMMENT = (
     "Read-only SPARQL 1.1 endpoint. The default graph is the union of all named graphs; "
-    "updates, SERVICE and FROM graphs outside the store are refused; queries have a time limit."
+    "updates, SERVICE and FROM graphs outside the store are refused; queries have a time limit. "
+    "The prefixes given by sh:declare are predeclared: a query may use them without PREFIX."
 )
 
 

@@ -6,18 +6,21 @@ The app must put a :class:`~wsiskg.server.state.ServerState` at ``app.state.wsis
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Annotated
+import asyncio
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import RedirectResponse
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse, StreamingResponse
 
-from wsiskg.errors import UpdateRefusedError
-from wsiskg.query.store import QueryRequest, graph_nodes
+from wsiskg.errors import QuerySyntaxError, UpdateRefusedError
+from wsiskg.query.cost import deterministic
+from wsiskg.query.guard import QueryShape
+from wsiskg.query.store import QueryRequest, default_media_type, graph_nodes
+from wsiskg.server.caching import etag, none_match
 from wsiskg.server.errors import ProblemError
-from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, from_format
+from wsiskg.server.negotiation import HTML, RDF, TABULAR, choose, format_choice
 from wsiskg.server.openapi import problems
 from wsiskg.server.self_description import serialize_graph, service_description
 from wsiskg.server.state import ServerState, get_state
@@ -36,28 +39,19 @@ class Operation:
     update: bool
     default_graph_uris: tuple[str, ...]
     named_graph_uris: tuple[str, ...]
-    format: str | None
+    formats: tuple[str, ...]  # every ``format=`` value, in order
 
 
 def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIRouter:
     """A router serving the protocol at ``path``; browsers asking for HTML go to ``ui_path``."""
     router = APIRouter(tags=["SPARQL"])
 
-    async def sparql_get(
-        request: Request,
-        query: Annotated[str | None, Query(description="the SPARQL query")] = None,
-        default_graph_uri: DefaultGraphs = None,
-        named_graph_uri: NamedGraphs = None,
-        format: Format = None,
-    ) -> Response:
+    # The parameters are read once, strictly, by read_operation; declaring them to FastAPI
+    # as well would parse and validate the query string a second time per request.
+    async def sparql_get(request: Request) -> Response:
         return await serve_protocol(request, ui_path)
 
-    async def sparql_post(
-        request: Request,
-        default_graph_uri: DefaultGraphs = None,
-        named_graph_uri: NamedGraphs = None,
-        format: Format = None,
-    ) -> Response:
+    async def sparql_post(request: Request) -> Response:
         return await serve_protocol(request, ui_path)
 
     router.add_api_route(
@@ -68,6 +62,7 @@ def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIR
         summary="SPARQL 1.1 Protocol query by GET (without a query: the service description)",
         response_class=Response,
         responses={**_ANSWERS, **problems(400, 403, 406, 413, 503)},
+        openapi_extra={"parameters": [_QUERY, *_DATASET_AND_FORMAT]},
     )
     router.add_api_route(
         path,
@@ -78,21 +73,24 @@ def sparql_router(path: str = "/sparql", ui_path: str | None = "/query") -> APIR
         description="SPARQL Update (`update=`, `application/sparql-update`) is refused (403).",
         response_class=Response,
         responses={**_ANSWERS, **problems(400, 403, 406, 413, 415, 503)},
-        openapi_extra={"requestBody": _REQUEST_BODY},
+        openapi_extra={"requestBody": _REQUEST_BODY, "parameters": _DATASET_AND_FORMAT},
     )
     return router
 
 
-DefaultGraphs = Annotated[
-    list[str] | None,
-    Query(alias="default-graph-uri", description="the default graph (overrides FROM)"),
-]
-NamedGraphs = Annotated[
-    list[str] | None,
-    Query(alias="named-graph-uri", description="a named graph (overrides FROM NAMED)"),
-]
-Format = Annotated[
-    str | None, Query(description="overrides Accept: json, xml, csv, tsv, ttl, jsonld, ...")
+def _parameter(name: str, description: str, many: bool = False) -> dict[str, object]:
+    string = {"type": "string"}
+    schema = {"type": "array", "items": string} if many else string
+    return {"name": name, "in": "query", "required": False, "description": description} | {
+        "schema": schema
+    }
+
+
+_QUERY = _parameter("query", "the SPARQL query")
+_DATASET_AND_FORMAT = [
+    _parameter("default-graph-uri", "the default graph (overrides FROM)", many=True),
+    _parameter("named-graph-uri", "a named graph (overrides FROM NAMED)", many=True),
+    _parameter("format", "overrides Accept: json, xml, csv, tsv, ttl, jsonld, ..."),
 ]
 _ANSWERS: dict[int | str, dict[str, object]] = {
     200: {
@@ -147,13 +145,12 @@ async def read_operation(request: Request, max_bytes: int) -> Operation:
         raise ProblemError(400, "multiple_operations", "give exactly one query (or update)")
     if queries and updates:
         raise ProblemError(400, "multiple_operations", "give a query or an update, not both")
-    formats = [value for name, value in fields if name == "format"]
     return Operation(
         query=queries[0] if queries else None,
         update=bool(updates),
         default_graph_uris=tuple(v for n, v in fields if n == "default-graph-uri"),
         named_graph_uris=tuple(v for n, v in fields if n == "named-graph-uri"),
-        format=formats[-1] if formats else None,
+        formats=tuple(value for name, value in fields if name == "format"),
     )
 
 
@@ -209,35 +206,123 @@ def _utf8(body: bytes) -> str:
 
 
 async def answer(request: Request, state: ServerState, operation: Operation) -> Response:
-    """Check the query here, run it in a worker process, send the negotiated format."""
+    """Check the query here, run it (:func:`run_query`), send the negotiated format."""
     text = operation.query or ""
     if len(text.encode()) > state.settings.max_query_bytes:
         raise ProblemError(413, "request_too_large", "the query is too long")
-    shape = state.store.inspect(text)
-    graph_nodes((*operation.default_graph_uris, *operation.named_graph_uris))
-    graph = shape.form in _GRAPH_FORMS
-    media_type = negotiate(request, operation.format, RDF if graph else TABULAR, graph)
-    job = QueryRequest(
-        text,
-        operation.default_graph_uris,
-        operation.named_graph_uris,
-        state.settings.max_result_rows,
-        media_type,
-        state.settings.max_result_bytes,
-    )
-    served, body = await state.pool.arun(job, state.settings.query_timeout)
-    return Response(body, media_type=served, headers={"Vary": "Accept"})
+    query = state.predeclared(text)
+    try:
+        shape = state.inspect(query.text)
+        graph_nodes((*operation.default_graph_uris, *operation.named_graph_uris))
+        graph = shape.form in _GRAPH_FORMS
+        media_type = negotiate(request, operation.formats, RDF if graph else TABULAR, graph)
+        job = QueryRequest(
+            query.text,
+            operation.default_graph_uris,
+            operation.named_graph_uris,
+            state.settings.max_result_rows,
+            media_type,
+            state.settings.max_result_bytes,
+        )
+        return await cached_answer(request, state, job, shape)
+    except QuerySyntaxError as error:
+        raise query.located(error) from None
+
+
+#: Answers measured at least this large are streamed as pyoxigraph writes them.
+STREAM_BYTES = 1024 * 1024
+
+
+async def cached_answer(
+    request: Request, state: ServerState, job: QueryRequest, shape: QueryShape
+) -> Response:
+    """The answer from the cache, a 304 to a client that has it, or :func:`run_query`'s.
+
+    A GET answer carries an ``ETag`` (query, dataset, format and dataset version) and
+    ``Cache-Control``; ``If-None-Match`` is compared before the query runs.
+    """
+    key = (job.text, job.default_graph_uris, job.named_graph_uris, job.media_type or "")
+    headers = {"Vary": "Accept"}
+    if not deterministic(job.text):  # RAND(), NOW()...: a new answer every time
+        headers["Cache-Control"] = "no-store"
+        answer = await run_query(state, job, shape)
+        return _response(answer, headers)
+    if request.method == "GET":
+        tag = etag(state.store.version, key)
+        headers |= {"ETag": tag, "Cache-Control": f"public, max-age={state.settings.cache_max_age}"}
+        if none_match(request.headers.get("if-none-match"), tag):
+            return Response(status_code=304, headers=headers)
+    kept = state.answers.get(key)
+    if kept is not None:
+        return Response(kept[1], media_type=kept[0], headers=headers)
+    answer = await run_query(state, job, shape)
+    if not isinstance(answer, StreamingResponse):
+        state.answers.put(key, *answer)
+    return _response(answer, headers)
+
+
+def _response(answer: tuple[str, bytes] | StreamingResponse, headers: dict[str, str]) -> Response:
+    if isinstance(answer, StreamingResponse):
+        answer.headers.update(headers)
+        return answer
+    return Response(answer[1], media_type=answer[0], headers=headers)
+
+
+async def run_query(
+    state: ServerState, job: QueryRequest, shape: QueryShape
+) -> tuple[str, bytes] | StreamingResponse:
+    """A query a worker already answered within budget runs here, on a deep-stack thread of
+    the server process (streamed when its answer is large); any other in a confined worker,
+    which measures it (:mod:`wsiskg.query.cost`)."""
+    key = (job.text, job.default_graph_uris, job.named_graph_uris)
+    cost = state.costs.lookup(key)
+    if cost is not None and cost.answer_bytes >= STREAM_BYTES:
+        return stream_answer(state, job, shape)
+    if cost is not None:  # its worker checked the row and byte caps on this same answer
+        unchecked = replace(job, max_rows=None, max_bytes=None)
+        future = state.inline.submit(lambda: state.store.answer(unchecked, shape))
+        answer: tuple[str, bytes] = await asyncio.wrap_future(future)
+        return answer
+    served, body, measured = await state.pool.arun(job, state.settings.query_timeout)
+    state.costs.record(key, measured)
+    return served, body
+
+
+def stream_answer(state: ServerState, job: QueryRequest, shape: QueryShape) -> StreamingResponse:
+    """The answer sent chunk by chunk while a deep-stack thread serialises it."""
+    loop = asyncio.get_running_loop()
+    chunks: asyncio.Queue[bytes | None] = asyncio.Queue()
+
+    def send(chunk: bytes | None) -> None:
+        loop.call_soon_threadsafe(chunks.put_nowait, chunk)
+
+    def write() -> None:
+        try:
+            state.store.stream(job, shape, send)
+        finally:
+            send(None)
+
+    written = state.inline.submit(write)
+
+    async def body() -> AsyncIterator[bytes]:
+        while (chunk := await chunks.get()) is not None:
+            yield chunk
+        written.result()  # the query was answered within the caps before: no error expected
+
+    media_type = job.media_type or default_media_type(shape.form)
+    return StreamingResponse(body(), media_type=media_type)
 
 
 def negotiate(
-    request: Request, format_name: str | None, offers: Mapping[str, str], graph: bool
+    request: Request, formats: Sequence[str], offers: Mapping[str, str], graph: bool
 ) -> str:
-    """The media type to answer with: ``format=`` first, then Accept; 406 when none fits."""
-    if format_name:
-        chosen = from_format(format_name, offers, graph)
-        if chosen is None:
-            raise ProblemError(406, "not_acceptable", f"format {format_name!r} is not offered")
+    """The media type to answer with: an offered ``format=`` first, then Accept; 406 when
+    none fits, or when ``format=`` asks only for known formats this query form cannot have."""
+    chosen, refused = format_choice(formats, offers, graph)
+    if chosen is not None:
         return chosen
+    if refused:
+        raise ProblemError(406, "not_acceptable", f"format {refused[0]!r} is not offered")
     chosen = choose(request.headers.get("accept"), offers)
     if chosen is None:
         offered = ", ".join(dict.fromkeys(offers.values()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 
@@ -17,6 +18,9 @@ from wsiskg.server.state import ServerState, get_state
 from wsiskg.sparql import paged
 
 router = APIRouter(tags=["web UI"])
+#: The folder ``python -m wsiskg.server.vendor`` fills (not imported from there: running that
+#: module with ``-m`` must not find it imported already).
+VENDOR_DIR = Path(__file__).with_name("static") / "vendor"
 
 
 @router.get("/query", include_in_schema=False)
@@ -29,7 +33,17 @@ def query_editor(request: Request) -> Response:
         {"name": query.name, "question": query.question, "text": _first_page(query.text)}
         for query in registry()
     ]
-    return render(request, "query.html", state, {"examples_json": _script_json(examples)})
+    context = {"examples_json": _script_json(examples), "vendored": vendored()}
+    return render(request, "query.html", state, context)
+
+
+def vendored() -> bool:
+    """Whether ``npm ci`` and ``python -m wsiskg.server.vendor`` put YASGUI in place; the
+    editor page says so plainly when they did not (it failed silently before)."""
+    return all((VENDOR_DIR / "yasgui" / name).is_file() for name in YASGUI_FILES)
+
+
+YASGUI_FILES = ("yasgui.min.js", "yasgui.min.css")
 
 
 @router.get("/compare", include_in_schema=False)

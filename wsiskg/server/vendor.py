@@ -1,6 +1,7 @@
-"""Copy the browser assets installed by npm into ``static/vendor`` (run by ``make web``).
+"""Copy the browser assets installed by npm into ``static/vendor`` (run by ``make setup``).
 
-The app serves YASGUI and Swagger UI itself so that no page loads anything from a CDN.
+The app serves YASGUI and Swagger UI itself so that no page loads anything from a CDN;
+axe-core is copied too, for the browser tests' accessibility checks.
 Usage: ``python -m wsiskg.server.vendor [NODE_MODULES]`` (default ``./node_modules``).
 """
 
@@ -15,6 +16,8 @@ VENDOR_DIR = Path(__file__).with_name("static") / "vendor"
 ASSETS: dict[str, tuple[str, tuple[str, ...]]] = {
     "@zazuko/yasgui": ("yasgui", ("build/yasgui.min.js", "build/yasgui.min.css", "package.json")),
     "swagger-ui-dist": ("swagger-ui", ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE")),
+    # The accessibility engine the browser tests run in each page (served like the others).
+    "axe-core": ("axe", ("axe.min.js", "LICENSE")),
 }
 
 
