@@ -73,22 +73,22 @@ def client(seed_build_dir: Path) -> Iterator[TestClient]:
 
 def test_http_serves_one_page(client: TestClient, whole: list[str]) -> None:
     reply = client.get(
-        "/queries/commitments",
+        "/queries/commitments.json",
         params={"limit": 3, "offset": 2, "document": "tunis-draft"},
-        headers={"accept": "application/sparql-results+json"},
     )
     assert reply.status_code == 200, reply.text
     found = [b["commitment"]["value"] for b in reply.json()["results"]["bindings"]]
     assert found == whole[2:5]
+    assert client.get("/queries/commitments", params={"limit": 4, "offset": 1}).status_code == 200
+    csv = client.get("/queries/commitments.csv", params={"limit": 4, "offset": 1})
+    assert [line.split(",", 1)[0] for line in csv.text.strip().splitlines()[1:]] == whole[1:5]
 
 
-def test_http_takes_the_query_parameters(client: TestClient, kg: KG) -> None:
+def test_http_pages_take_the_query_parameters(client: TestClient, kg: KG) -> None:
     reply = client.get(
-        "/queries/coordinators_of",
-        params={"action_line": "e-health", "limit": 10},
-        headers={"accept": "application/sparql-results+json"},
+        "/queries/coordinators_of.json", params={"action_line": "e-health", "limit": 10}
     )
     assert reply.status_code == 200, reply.text
     agencies = sorted(b["agencyLabel"]["value"] for b in reply.json()["results"]["bindings"])
     assert agencies == sorted(a.agency_label for a in kg.coordinators("e-health"))
-    assert client.get("/queries/no_such_query").status_code == 404
+    assert client.get("/queries/commitments.json", params={"limit": "-1"}).status_code == 400

@@ -44,7 +44,6 @@ OPERATIONS = [
     ("GET", "/id/{path}"),
     ("GET", "/graph/{path}"),
     ("GET", "/search"),
-    ("GET", "/queries/{name}"),
 ]
 
 

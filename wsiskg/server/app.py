@@ -27,7 +27,6 @@ from wsiskg.server import (
     charts,
     drafts,
     errors,
-    library,
     openapi,
     pages,
     query_forms,
@@ -115,7 +114,6 @@ def create_app(
     app.add_middleware(HeadMiddleware)  # outermost: every GET route answers HEAD too
     app.include_router(sparql_router("/sparql", ui_path="/query"))
     app.include_router(ui.router)
-    app.include_router(library.router)
     app.include_router(drafts.router)
     app.include_router(pages.router)
     app.include_router(search_page.router)

@@ -3,8 +3,10 @@ parameters with pickers, runs the query, and shows the answer with links to loca
 
 The page URL carries the parameters (``/queries/coordinators_of?action_line=…``), so an
 answer can be shared; ``/queries/{name}.csv`` and ``.json`` download it with the same
-parameters. Library queries are fixed texts with parameters bound as RDF terms, so they
-run in the server process (the time limit of ``/sparql`` guards user-written queries).
+parameters; ``limit``, ``offset`` and ``document`` in the URL give one page of a large
+answer (:meth:`wsiskg.api.KG.named_page`). Library queries are fixed texts with parameters
+bound as RDF terms, so they run in the server process (the time limit of ``/sparql``
+guards user-written queries).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Request, Response
 
-from wsiskg.api import KG
+from wsiskg.api import KG, Page
 from wsiskg.errors import QueryError
 from wsiskg.query.registry import RESOLVED_KINDS, Parameter, Query, registry, views
 from wsiskg.query.results import Results
@@ -58,7 +60,7 @@ def query_form(request: Request, name: str) -> Response:
     results, error = None, None
     if "run" in request.query_params or not query.parameters:
         try:
-            results = run(state, query, given)
+            results = run(state, query, given, _page(request))
         except QueryError as failure:
             error = str(failure)
     shared = urlencode({**given, "run": "1"})
@@ -76,14 +78,32 @@ def query_form(request: Request, name: str) -> Response:
     return response
 
 
-def run(state: ServerState, query: Query, given: dict[str, str]) -> Results:
-    """The answer of a library query with its parameters resolved (names, codes, IRIs)."""
-    return KG(state.store).named(query.name, **given)
+def run(
+    state: ServerState, query: Query, given: dict[str, str], page: Page | None = None
+) -> Results:
+    """The answer of a library query with its parameters resolved (names, codes, IRIs), or
+    one ``page`` of it."""
+    return KG(state.store).named_page(query.name, page, **given)
+
+
+def _page(request: Request) -> Page | None:
+    """The page the URL asks for (``limit``, ``offset``, ``document``), if any: a large
+    answer is cut inside the query (:func:`wsiskg.sparql.paged`)."""
+    fields = request.query_params
+    try:
+        limit = int(fields["limit"]) if fields.get("limit") else None
+        offset = int(fields.get("offset") or 0)
+    except ValueError:
+        raise HTTPException(400, "limit and offset are whole numbers") from None
+    if (limit is not None and limit < 0) or offset < 0:
+        raise HTTPException(400, "limit and offset must not be negative")
+    page = Page(limit=limit, offset=offset, document=fields.get("document") or None)
+    return None if page.is_whole else page
 
 
 def _download(request: Request, state: ServerState, query: Query, extension: str) -> Response:
     try:
-        results = run(state, query, _given(request, query))
+        results = run(state, query, _given(request, query), _page(request))
     except QueryError as failure:
         raise HTTPException(400, str(failure)) from None
     body = results.serialize(extension).encode()

@@ -11,13 +11,14 @@ from wsiskg.errors import QueryError
 from wsiskg.query.comparison import QUERY_NAME, Comparison, compare, to_csv
 from wsiskg.query.registry import registry
 from wsiskg.query.results import Results
-from wsiskg.server.library import DEFAULT_PAGE
 from wsiskg.server.openapi import representations
 from wsiskg.server.rendering import cached, render
 from wsiskg.server.state import ServerState, get_state
 from wsiskg.sparql import paged
 
 router = APIRouter(tags=["web UI"])
+#: Rows of the first page the query editor's examples open on.
+DEFAULT_PAGE = 100
 #: The folder ``python -m wsiskg.server.vendor`` fills (not imported from there: running that
 #: module with ``-m`` must not find it imported already).
 VENDOR_DIR = Path(__file__).with_name("static") / "vendor"
@@ -26,7 +27,7 @@ VENDOR_DIR = Path(__file__).with_name("static") / "vendor"
 @router.get("/query", include_in_schema=False)
 def query_editor(request: Request) -> Response:
     """YASGUI with one example tab per research query, each cut to its first page
-    (``LIMIT``/``OFFSET`` to edit; ``/queries/{name}`` serves pages too): a query with a row
+    (``LIMIT``/``OFFSET`` to edit; ``/queries/{name}?limit=…`` pages too): a query with a row
     per commitment of a large corpus answers at once instead of sending the whole corpus."""
     state = get_state(request)
     examples = [
