@@ -13,7 +13,7 @@ is a separate, slower stage (:mod:`wsiskg.check.reason`, run by :mod:`wsiskg.pip
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
 
 from rdflib import Dataset
@@ -95,15 +95,23 @@ def dataset_graphs(dataset: Dataset, base: str = DEFAULT_BASE_IRI) -> Graphs:
     return Graphs(dataset, BaseIris(base))
 
 
-def check_single_graph(graphs: Graphs) -> None:
+def check_single_graph(
+    graphs: Graphs,
+    known: Mapping[tuple[Node, Node, Node], str] | None = None,
+    skip: Collection[str] = (),
+) -> None:
     """Refuse a triple asserted in two named graphs.
 
     The store's default graph is the union of the named graphs, so a triple held by two of
     them would be counted twice by every ``COUNT(*)`` a researcher writes over it; each
-    triple therefore has exactly one home graph.
+    triple therefore has exactly one home graph. ``known`` gives homes already decided
+    elsewhere (a document's build checks against the shared vocabularies); graphs in
+    ``skip`` are not read.
     """
-    home: dict[tuple[Node, Node, Node], str] = {}
+    home: dict[tuple[Node, Node, Node], str] = dict(known or {})
     for name in GRAPH_NAMES:
+        if name in skip:
+            continue
         for triple in graphs(name):
             first = home.setdefault(triple, name)
             if first != name:

@@ -40,10 +40,10 @@ from rdflib.term import Node
 
 from wsiskg.check.reason import dl_subset
 from wsiskg.check.shacl import ValidationResult, validate_graph
-from wsiskg.errors import BuildError
 from wsiskg.extract import extract
 from wsiskg.graph.assignments import add_assignments
 from wsiskg.graph.context import DocumentScope, Graphs, MintLedger, new_dataset
+from wsiskg.graph.dataset import check_single_graph
 from wsiskg.graph.iris import GRAPH_NAMES, BaseIris, IriMinter, document_identity
 from wsiskg.graph.lexicon import ONTOLOGY_NTRIPLES, load_lexicon
 from wsiskg.graph.minted import index_curated
@@ -274,23 +274,11 @@ def _source_triples(text: URIRef, name: str, sha256: str) -> list[tuple[Node, No
 
 
 def _check_single_graph(graphs: Graphs, source: list[tuple[Node, Node, Node]]) -> None:
-    """Refuse a triple the document asserts in two named graphs, or in a graph other than the
-    vocabulary or provenance graph that already holds it (the rule of
-    :func:`wsiskg.graph.dataset.check_single_graph`, for one document's share; across
-    documents the parent checks the shared quads)."""
-    home = dict(_vocabulary_homes(graphs.iris.base))
-    home.update(dict.fromkeys(source, "provenance"))
-    for name in GRAPH_NAMES:
-        if name in _NOT_PER_DOCUMENT:
-            continue
-        for triple in graphs(name):
-            first = home.setdefault(triple, name)
-            if first != name:
-                shown = " ".join(term.n3() for term in triple)
-                raise BuildError(
-                    f"the triple {shown} is asserted in two named graphs, {first} and {name}: "
-                    "each triple belongs to exactly one graph"
-                )
+    """:func:`wsiskg.graph.dataset.check_single_graph` for one document's share: against the
+    vocabulary and provenance graphs that already hold their triples (across documents the
+    parent checks the shared quads)."""
+    known = {**_vocabulary_homes(graphs.iris.base), **dict.fromkeys(source, "provenance")}
+    check_single_graph(graphs, known, skip=_NOT_PER_DOCUMENT)
 
 
 @cache
