@@ -129,6 +129,20 @@ def test_a_changed_document_rebuilds_alone(drafts: list[Path], tmp_path: Path) -
             path.write_bytes(data)
 
 
+def test_a_reused_document_reports_where_its_text_is_now(drafts: list[Path], tmp_path: Path) -> None:
+    """The cache keys a document by its name and bytes, not its folder: a copy elsewhere
+    reuses the entry, and the summary names the copy."""
+    options = BuildOptions(workers=1, reason=False, cache_dir=tmp_path / "cache")
+    pipeline.build(drafts[:1], tmp_path / "first", generated_at=MOMENT, options=options)
+    moved = tmp_path / "elsewhere" / drafts[0].name
+    moved.parent.mkdir()
+    moved.write_bytes(drafts[0].read_bytes())
+    summary = pipeline.build([moved], tmp_path / "second", generated_at=MOMENT, options=options)
+    assert [d.path for d in summary.documents] == [str(moved)]
+    assert list(summary.inputs_sha256) == [str(moved)]
+    assert json.loads((tmp_path / "second" / "summary.json").read_text())["reused"]
+
+
 _CAPPED = """
     import resource, sys
     from pathlib import Path
@@ -148,8 +162,11 @@ CAP_MIB = 700
 def test_a_build_runs_under_a_memory_cap(drafts: list[Path], tmp_path: Path) -> None:
     command = [sys.executable, "-c", textwrap.dedent(_CAPPED), str(CAP_MIB)]
     command += [str(tmp_path / "build"), str(tmp_path / "cache"), *map(str, drafts)]
-    # HermiT's JVM sizes its heap from the machine's memory unless told: tell it the cap
-    env = {**os.environ, "JDK_JAVA_OPTIONS": f"-Xmx{CAP_MIB // 2}m"}
+    # HermiT's JVM sizes its heap, code cache and class space from the machine unless told:
+    # tell it the cap (a parallel collector's per-core structures alone can pass it)
+    java = f"-Xmx{CAP_MIB // 2}m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m"
+    java += " -XX:CompressedClassSpaceSize=64m -XX:MaxMetaspaceSize=128m"
+    env = {**os.environ, "JDK_JAVA_OPTIONS": java}
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=300, check=False, env=env, cwd=tmp_path
     )

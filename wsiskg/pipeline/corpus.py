@@ -26,7 +26,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -177,8 +177,8 @@ def _documents(
     with log.stage("documents", total=len(jobs)) as advance:
         todo = []
         for k, job in enumerate(jobs):
-            cached = docs.read_result(job.entry) if options.reuse else None
-            if cached is not None and cached.validated == options.validate:
+            cached = _cached(job, options)
+            if cached is not None:
                 found[k] = cached
                 advance(1)
             else:
@@ -195,6 +195,15 @@ def _documents(
     entries = [job.entry for job in jobs]
     _reconcile(results, entries, jobs, options, log)
     return results, entries, reused
+
+
+def _cached(job: docs.DocumentJob, options: BuildOptions) -> docs.DocumentResult | None:
+    """The cached result of ``job``, as built from where the text is now: the key holds the
+    file's name, not its folder, so the same text elsewhere reuses the entry."""
+    cached = docs.read_result(job.entry) if options.reuse else None
+    if cached is None or cached.validated != job.validate:
+        return None
+    return replace(cached, path=str(job.path))
 
 
 def _job(path: Path, base: str, code: str, root: Path, options: BuildOptions) -> docs.DocumentJob:
@@ -285,8 +294,8 @@ def _reconcile(
         log.note(f"{len(reruns)} document(s) mint what an earlier one did: rebuilt after it")
         todo = []
         for k, job in reruns.items():
-            cached = docs.read_result(job.entry) if options.reuse else None
-            if cached is not None and cached.validated == job.validate:
+            cached = _cached(job, options)
+            if cached is not None:
                 results[k], entries[k] = cached, job.entry
                 advance(1)
             else:
