@@ -129,7 +129,9 @@ def test_a_changed_document_rebuilds_alone(drafts: list[Path], tmp_path: Path) -
             path.write_bytes(data)
 
 
-def test_a_reused_document_reports_where_its_text_is_now(drafts: list[Path], tmp_path: Path) -> None:
+def test_a_reused_document_reports_where_its_text_is_now(
+    drafts: list[Path], tmp_path: Path
+) -> None:
     """The cache keys a document by its name and bytes, not its folder: a copy elsewhere
     reuses the entry, and the summary names the copy."""
     options = BuildOptions(workers=1, reason=False, cache_dir=tmp_path / "cache")
