@@ -29,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,17 +77,8 @@ class Running:
                 stdin=subprocess.DEVNULL,
                 env=env,
             )
-        deadline = time.monotonic() + 600
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited: {log.read_text()[-2000:]}")
-            try:
-                if self.get("ASK {}").is_success:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        raise RuntimeError(f"{self.name} not ready")
+        http_load.wait_until_answering(self.name, self.process, log, self.get)
+        return self
 
     def get(self, query: str, timeout: float = 60) -> httpx.Response:
         return httpx.get(

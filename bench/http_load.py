@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -28,6 +28,28 @@ import httpx
 from bench import procmem
 
 BIN = Path(sys.executable).parent
+
+
+def wait_until_answering(
+    name: str,
+    process: subprocess.Popen[bytes],
+    log: Path,
+    ask: Callable[[str], httpx.Response],
+    timeout: float = 600.0,
+) -> None:
+    """Poll ``ASK {}`` until the server answers; RuntimeError with its log if it dies or
+    does not answer within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log.read_text()[-2000:]}")
+        try:
+            if ask("ASK {}").is_success:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{name} not ready after {timeout:.0f} s")
 
 
 @dataclass
@@ -62,18 +84,12 @@ class Server:
     def wait_ready(self, timeout: float = 600.0) -> Server:
         assert self.process is not None
         assert self.log is not None
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited: {self.log.read_text()[-2000:]}")
-            try:
-                if self.ask("ASK {}").is_success:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"{self.name} not ready after {timeout:.0f} s")
+        try:
+            wait_until_answering(self.name, self.process, self.log, self.ask, timeout)
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
 
     def ask(self, query: str, timeout: float = 5.0) -> httpx.Response:
         return httpx.post(

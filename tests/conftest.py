@@ -7,9 +7,11 @@ pipeline (SHACL validation and, with Java, HermiT) into a temporary build direct
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from rdflib import Dataset
@@ -64,3 +66,35 @@ def seed_build_dir(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) ->
     out = tmp_path_factory.mktemp("seed-build") / "build"
     build([seed_path], out, generated_at=FIXED_BUILD_TIME)
     return out
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Debian's headless Chromium driven by Playwright, one per test module."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[tuple[object, list[str]]]:
+    """A page whose every request outside 127.0.0.1 is aborted and recorded."""
+    context = browser.new_context()  # type: ignore[attr-defined]
+    outside: list[str] = []
+
+    def guard(route: object) -> None:
+        request_url = route.request.url  # type: ignore[attr-defined]
+        if urlsplit(request_url).hostname == "127.0.0.1" or request_url.startswith("data:"):
+            route.continue_()  # type: ignore[attr-defined]
+        else:
+            outside.append(request_url)
+            route.abort()  # type: ignore[attr-defined]
+
+    context.route("**/*", guard)
+    yield context.new_page(), outside
+    context.close()

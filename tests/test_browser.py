@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from server_support import MINI, live_server
@@ -37,33 +36,6 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 def url() -> Iterator[str]:
     with live_server(create_app(Settings(), Store.from_files([MINI]))) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[tuple[object, list[str]]]:
-    """A page whose every request outside 127.0.0.1 is aborted and recorded."""
-    context = browser.new_context()  # type: ignore[attr-defined]
-    outside: list[str] = []
-
-    def guard(route: object) -> None:
-        request_url = route.request.url  # type: ignore[attr-defined]
-        if urlsplit(request_url).hostname == "127.0.0.1" or request_url.startswith("data:"):
-            route.continue_()  # type: ignore[attr-defined]
-        else:
-            outside.append(request_url)
-            route.abort()  # type: ignore[attr-defined]
-
-    context.route("**/*", guard)
-    yield context.new_page(), outside
-    context.close()
 
 
 def test_the_editor_runs_a_query(url: str, page: tuple[object, list[str]]) -> None:
