@@ -86,13 +86,7 @@ class Running:
         )
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        http_load.stop_process(self.process)
         if self.log is not None:
             self.log.unlink(missing_ok=True)
 

@@ -30,6 +30,18 @@ from bench import procmem
 BIN = Path(sys.executable).parent
 
 
+def stop_process(process: subprocess.Popen[bytes] | None) -> None:
+    """Terminate a server still running, and kill it if it has not exited after 20 s."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_until_answering(
     name: str,
     process: subprocess.Popen[bytes],
@@ -103,13 +115,7 @@ class Server:
         )
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process)
         self.process = None
 
 

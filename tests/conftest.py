@@ -19,6 +19,8 @@ from rdflib import Dataset
 from wsiskg.text.model import Document
 
 if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
     from wsiskg.extract import Extraction
 
 #: The build time pinned in test builds, so their provenance graph is reproducible too.
@@ -98,3 +100,17 @@ def page(browser: object) -> Iterator[tuple[object, list[str]]]:
     context.route("**/*", guard)
     yield context.new_page(), outside
     context.close()
+
+
+@pytest.fixture(scope="module")
+def seed_client(seed_build_dir: Path) -> Iterator[TestClient]:
+    """The web app over the seed's whole build (one query worker), one per test module."""
+    from fastapi.testclient import TestClient
+
+    from wsiskg.config import Settings
+    from wsiskg.query.store import Store
+    from wsiskg.server import create_app
+
+    store = Store.from_build(seed_build_dir)
+    with TestClient(create_app(Settings(), store, workers=1)) as test_client:
+        yield test_client

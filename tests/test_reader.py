@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-
-from wsiskg.config import Settings
-from wsiskg.query.store import Store
-from wsiskg.server import create_app
 
 READ = "/read/doc/tunis-draft/eng/2005"
 RUS = "/id/doc/tunis-draft/annex-proposal/rus"
 
 
 @pytest.fixture(scope="module")
-def seed(seed_build_dir: Path) -> Iterator[TestClient]:
-    store = Store.from_build(seed_build_dir)
-    with TestClient(create_app(Settings(), store, workers=1)) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def reader(seed: TestClient) -> str:
-    page = seed.get(READ)
+def reader(seed_client: TestClient) -> str:
+    page = seed_client.get(READ)
     assert page.status_code == 200
     return page.text
 
 
-def test_the_drafts_are_listed(seed: TestClient) -> None:
-    assert f'href="{READ}"' in seed.get("/read").text
+def test_the_drafts_are_listed(seed_client: TestClient) -> None:
+    assert f'href="{READ}"' in seed_client.get("/read").text
 
 
 def test_the_outline_is_in_document_order(reader: str) -> None:
@@ -80,8 +67,10 @@ def test_previous_next_and_cite(reader: str) -> None:
     assert "<blockquote>10." in cite
 
 
-def test_an_agency_page_leads_with_its_portfolio_mentions_and_commitments(seed: TestClient) -> None:
-    page = seed.get("/id/org/itu").text
+def test_an_agency_page_leads_with_its_portfolio_mentions_and_commitments(
+    seed_client: TestClient,
+) -> None:
+    page = seed_client.get("/id/org/itu").text
     order = [
         page.index(h) for h in ("Portfolio per proposal", "Mentions in the text", "All statements")
     ]
@@ -91,16 +80,16 @@ def test_an_agency_page_leads_with_its_portfolio_mentions_and_commitments(seed: 
     assert "Commitments addressed to it" in page
 
 
-def test_an_action_line_page_marks_inherited_coordinators(seed: TestClient) -> None:
-    page = seed.get("/id/action-line/C7/e-government").text
+def test_an_action_line_page_marks_inherited_coordinators(seed_client: TestClient) -> None:
+    page = seed_client.get("/id/action-line/C7/e-government").text
     table = page[page.index("Coordinators in each proposal") :]
     table = table[: table.index("</table>")]
     assert '<span class="inherited">inherited</span>' in table
     assert "Annex B (Ghana)" in table
 
 
-def test_an_assignment_shows_its_cell_in_context(seed: TestClient) -> None:
-    page = seed.get(RUS + "/assignment/C7/e-health/who/coordinator").text
+def test_an_assignment_shows_its_cell_in_context(seed_client: TestClient) -> None:
+    page = seed_client.get(RUS + "/assignment/C7/e-health/who/coordinator").text
     cell = page[page.index("Read from this annex cell") :]
     assert '<span class="focus">WHO</span>' in cell or re.search(
         r'class="[^"]*focus[^"]*">WHO<', cell

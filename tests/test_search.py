@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,6 @@ from wsiskg.query.store import Store
 from wsiskg.server import create_app
 
 BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
-
-
-@pytest.fixture(scope="module")
-def seed(seed_build_dir: Path) -> Iterator[TestClient]:
-    store = Store.from_build(seed_build_dir)
-    with TestClient(create_app(Settings(), store, workers=1)) as test_client:
-        yield test_client
 
 
 def test_the_build_writes_the_index_next_to_the_dataset(seed_build_dir: Path) -> None:
@@ -56,17 +48,19 @@ def test_user_text_is_never_fts_syntax() -> None:
         index.search(hostile)  # never an FTS5 syntax error
 
 
-def test_search_answers_json_and_html(seed: TestClient) -> None:
-    data = seed.get("/search", params={"q": "digital divide"}).json()
+def test_search_answers_json_and_html(seed_client: TestClient) -> None:
+    data = seed_client.get("/search", params={"q": "digital divide"}).json()
     assert data["query"] == "digital divide"
     assert len(data["hits"]) >= 3
     assert "[[digital]] [[divide]]" in data["hits"][0]["snippet"]
-    page = seed.get("/search", params={"q": "digital divide"}, headers=BROWSER)
+    page = seed_client.get("/search", params={"q": "digital divide"}, headers=BROWSER)
     assert page.headers["content-type"].startswith("text/html")
     assert "<mark>digital</mark> <mark>divide</mark>" in page.text
     assert re.search(r'href="/id/doc/tunis-draft/eng/2005/para_\d+', page.text)
-    assert seed.get("/search", params={"q": "<script>"}, headers=BROWSER).status_code == 200
-    assert "<script>" not in seed.get("/search", params={"q": "<script>"}, headers=BROWSER).text
+    assert seed_client.get("/search", params={"q": "<script>"}, headers=BROWSER).status_code == 200
+    assert (
+        "<script>" not in seed_client.get("/search", params={"q": "<script>"}, headers=BROWSER).text
+    )
 
 
 def test_the_mini_store_is_searchable_without_a_build() -> None:
@@ -76,7 +70,7 @@ def test_the_mini_store_is_searchable_without_a_build() -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/compare", "/query", "/ontology", "/id/org/who", "/search"])
-def test_every_page_has_a_search_box(seed: TestClient, path: str) -> None:
-    page = seed.get(path, headers=BROWSER).text
+def test_every_page_has_a_search_box(seed_client: TestClient, path: str) -> None:
+    page = seed_client.get(path, headers=BROWSER).text
     assert '<form class="search" role="search" action="/search"' in page
     assert 'name="q"' in page

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -40,13 +39,6 @@ PATH_VALUES = {
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
     with TestClient(create_app(Settings(), Store.from_files([MINI]), workers=1)) as test_client:
-        yield test_client
-
-
-@pytest.fixture(scope="module")
-def seed(seed_build_dir: Path) -> Iterator[TestClient]:
-    store = Store.from_build(seed_build_dir)
-    with TestClient(create_app(Settings(), store, workers=1)) as test_client:
         yield test_client
 
 
@@ -143,11 +135,11 @@ def test_browsers_get_html_for_void_and_errors(client: TestClient) -> None:
     assert client.get("/no/such/page").json()["error"] == "not_found"  # programs: JSON
 
 
-def test_lists_are_in_document_order(seed: TestClient) -> None:
-    page = seed.get(VERSION).text
+def test_lists_are_in_document_order(seed_client: TestClient) -> None:
+    page = seed_client.get(VERSION).text
     numbers = [int(n) for n in re.findall(r">Paragraph (\d+)<", page)]
     assert numbers[:12] == list(range(1, 13))  # 1, 2, ..., 10 (not 1, 10, 11, 2)
-    items = re.findall(r">Paragraph 19 \((\w)\)<", seed.get(VERSION + "/para_19").text)
+    items = re.findall(r">Paragraph 19 \((\w)\)<", seed_client.get(VERSION + "/para_19").text)
     assert items == sorted(items)
     assert len(items) >= 3
 
@@ -175,9 +167,9 @@ def test_turtle_declares_only_what_it_uses_and_escapes_no_slash(client: TestClie
     assert len(list(ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE))) >= 4
 
 
-def test_titles_are_labels_not_identifiers(seed: TestClient) -> None:
+def test_titles_are_labels_not_identifiers(seed_client: TestClient) -> None:
     def title(path: str) -> str:
-        found = re.search(r"<title>(.*?) — WSIS", seed.get(path).text)
+        found = re.search(r"<title>(.*?) — WSIS", seed_client.get(path).text)
         assert found is not None
         return found.group(1)
 
@@ -188,12 +180,12 @@ def test_titles_are_labels_not_identifiers(seed: TestClient) -> None:
     assert not title(VERSION + "/txt%23char=1055,1079").startswith("id:")
 
 
-def test_the_ontology_version_iri_dereferences(seed: TestClient) -> None:
-    page = seed.get("/ontology").text
+def test_the_ontology_version_iri_dereferences(seed_client: TestClient) -> None:
+    page = seed_client.get("/ontology").text
     assert 'href="/ontology/0.1.0"' in page
-    assert seed.get("/ontology/0.1.0", headers=BROWSER).status_code == 200
-    assert seed.get("/ontology/0.1.0.ttl").headers["content-type"].startswith("text/turtle")
-    assert seed.get("/ontology/9.9.9").status_code == 404
+    assert seed_client.get("/ontology/0.1.0", headers=BROWSER).status_code == 200
+    assert seed_client.get("/ontology/0.1.0.ttl").headers["content-type"].startswith("text/turtle")
+    assert seed_client.get("/ontology/9.9.9").status_code == 404
 
 
 def test_syntax_errors_are_readable(client: TestClient) -> None:
