@@ -40,7 +40,7 @@ from wsiskg.query.registry import registry
 
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-MAX_WORKERS = 4  # the server's query pool grows up to this many workers (WSISKG_QUERY_WORKERS)
+MAX_WORKERS = 4  # at most this many query workers to warm up (WSISKG_QUERY_WORKERS: a core each)
 
 
 @dataclass

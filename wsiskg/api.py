@@ -49,6 +49,7 @@ from wsiskg.query.results import Results
 from wsiskg.query.store import Store
 from wsiskg.query.syntax import predeclare
 from wsiskg.sparql import paged, with_values
+from wsiskg.versions import CurvePoint
 
 __all__ = [
     "KG",
@@ -289,7 +290,7 @@ class KG:
         """What version ``new`` did with each bracket of version ``old``."""
         return series.bracket_fates(self.named, old, new)
 
-    def bracket_curve(self) -> list[series.CurvePoint]:
+    def bracket_curve(self) -> list[CurvePoint]:
         """Brackets per version and chapter (the bracket curve)."""
         return series.curve(self.named)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class Settings(BaseSettings):
     max_query_bytes: int = 1_000_000
     max_result_bytes: int = 100_000_000  # a serialised answer larger than this is refused
     query_memory: int = 1024  # MiB one query's worker process may add; 0: no limit
-    query_workers: int = 4  # most query worker processes (slow queries running at once)
+    query_workers: int = 0  # most query workers (slow queries at once); 0: a core each, 2 at least
     answer_cache_mb: int = 32  # MiB of written answers kept in memory; 0: none
     cache_max_age: int = 300  # seconds HTTP caches may reuse a GET answer (Cache-Control)
     access_log: bool = False  # one log line per request (uvicorn's); off on the hot path
@@ -37,6 +38,12 @@ class Settings(BaseSettings):
     build_workers: int = 0  # document processes of a build; 0: one per core
     reason_piece_triples: int = 60_000  # DL triples of documents per HermiT piece
     cache_dir: Path | None = None  # builds made by wsiskg.load(); default ~/.cache/wsiskg
+
+
+def query_worker_limit(settings: Settings) -> int:
+    """The most query worker processes: as set, or one per core (two at least, so a slow
+    query never waits for another on a one-core machine)."""
+    return settings.query_workers or max(2, os.cpu_count() or 1)
 
 
 @lru_cache(maxsize=1)

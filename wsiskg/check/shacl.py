@@ -9,7 +9,7 @@ the false violations an oxrdflib-backed graph gives). ``sh:class`` still needs
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +41,7 @@ __all__ = [
     "load_shapes",
     "validate_file",
     "validate_graph",
+    "validate_part",
 ]
 
 SHAPES_FILE = "wsiskg-shapes.ttl"
@@ -238,12 +239,31 @@ def _focus_iri(result: ValidationResult) -> Node:
     return URIRef(focus[1:-1]) if focus.startswith("<") else BNode()
 
 
+def validate_part(*sources: Iterable[tuple[Node, Node, Node]]) -> ValidationReport:
+    """One part validated as it is: a document's data with the vocabularies and ontology it
+    is checked against (the ``sources`` must hold the ontology). The triples go once into the
+    graph pyshacl works on: no document split and no copy, which :func:`validate_graph`
+    makes, cost a corpus build a sixth of each document's time."""
+    working = _PreparedQueryGraph()
+    for source in sources:
+        for triple in source:
+            working.add(triple)
+    results = tuple(dict.fromkeys(_run(working, load_shapes())))
+    conforms = not any(r.severity == "Violation" for r in results)
+    return ValidationReport(conforms=conforms, results=results)
+
+
 def _validate_part(
     part: Graph, shapes_graph: Graph, ontology: Graph | None
 ) -> tuple[ValidationResult, ...]:
+    return _run(_working_copy(part, ontology), shapes_graph)
+
+
+def _run(working: Graph, shapes_graph: Graph) -> tuple[ValidationResult, ...]:
+    """pyshacl over ``working``, which it may change (``inplace``)."""
     try:
         _, results_graph, _ = pyshacl.validate(
-            _working_copy(part, ontology),
+            working,
             shacl_graph=shapes_graph,
             inference="none",
             inplace=True,  # the working copy is ours to use

@@ -9,6 +9,7 @@ chapter), ``id/ref/annex`` or ``id/ref/annex-a``. Headings are structure, not re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from wsiskg.extract.records import CrossReference, Mention
 from wsiskg.extract.text import Locator, PhraseMatcher, in_any, merge_abbreviations
@@ -70,23 +71,32 @@ class ReferenceReader:
 
     def _chapters(self) -> list[CrossReference]:
         headings = [chapter.span for chapter in self._document.chapters]
-        found: list[CrossReference] = []
-        for match in _CHAPTER.finditer(self._view):
-            span = Span(match.start(), match.end())
-            if not in_any(span, headings):
-                target = f"id/ref/chapter-{number_word(match.group('number'))}"
-                found.append(self._reference(span, target, "chapter"))
-        return found
+        return self._outside(
+            _CHAPTER, headings, "chapter", lambda m: f"chapter-{number_word(m['number'])}"
+        )
 
     def _annexes(self) -> list[CrossReference]:
         headings = [proposal.heading_span for proposal in self._document.proposals]
+        return self._outside(
+            _ANNEX,
+            headings,
+            "annex",
+            lambda m: f"annex-{m['letter'].lower()}" if m["letter"] else "annex",
+        )
+
+    def _outside(
+        self,
+        pattern: re.Pattern[str],
+        headings: list[Span],
+        kind: str,
+        target: Callable[[re.Match[str]], str],
+    ) -> list[CrossReference]:
+        """What ``pattern`` finds outside ``headings``: a heading does not refer to itself."""
         found: list[CrossReference] = []
-        for match in _ANNEX.finditer(self._view):
+        for match in pattern.finditer(self._view):
             span = Span(match.start(), match.end())
             if not in_any(span, headings):
-                letter = match.group("letter")
-                target = f"id/ref/annex-{letter.lower()}" if letter else "id/ref/annex"
-                found.append(self._reference(span, target, "annex"))
+                found.append(self._reference(span, "id/ref/" + target(match), kind))
         return found
 
     def _reference(self, span: Span, target: str, kind: str) -> CrossReference:

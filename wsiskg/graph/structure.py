@@ -18,7 +18,7 @@ from wsiskg.graph.iris import (
 )
 from wsiskg.graph.minted import proponent_actor
 from wsiskg.namespaces import DCTERMS, ELI, RDF, WSIS
-from wsiskg.text.model import AnnexRow, Body, Cell, Chapter, Item, Paragraph, Proposal
+from wsiskg.text.model import AnnexRow, Body, Cell, Chapter, Item, Paragraph, Proposal, Span
 
 
 def add_structure(scope: DocumentScope, identity: DocumentIdentity) -> None:
@@ -51,12 +51,21 @@ def _document(scope: DocumentScope, identity: DocumentIdentity) -> list[Triple]:
 def _chapter(scope: DocumentScope, chapter: Chapter) -> list[Triple]:
     node = scope.iris.chapter(chapter.ordinal)
     return [
-        (node, RDF.type, WSIS.Chapter),
+        *_part(scope, node, WSIS.Chapter, scope.iris.expression(), chapter.span),
         (node, WSIS.number, Literal(chapter.number)),
         (node, WSIS.ordinal, Literal(chapter.ordinal)),
         (node, DCTERMS.title, Literal(chapter.title)),
-        (node, DCTERMS.isPartOf, scope.iris.expression()),
-        (node, WSIS.span, scope.span(chapter.span)),
+    ]
+
+
+def _part(
+    scope: DocumentScope, node: URIRef, kind: URIRef, whole: URIRef, span: Span
+) -> list[Triple]:
+    """What every structural node says: its class, the whole it is part of, and its span."""
+    return [
+        (node, RDF.type, kind),
+        (node, DCTERMS.isPartOf, whole),
+        (node, WSIS.span, scope.span(span)),
     ]
 
 
@@ -70,11 +79,9 @@ def _chapter_node(scope: DocumentScope, number: str | None) -> URIRef | None:
 def _paragraph(scope: DocumentScope, paragraph: Paragraph) -> list[Triple]:
     node = scope.iris.paragraph(paragraph.number)
     triples: list[Triple] = [
-        (node, RDF.type, WSIS.Paragraph),
+        *_part(scope, node, WSIS.Paragraph, scope.iris.expression(), paragraph.span),
         (node, WSIS.number, Literal(paragraph.number)),
         (node, WSIS.eId, Literal(paragraph_eid(paragraph.number))),
-        (node, DCTERMS.isPartOf, scope.iris.expression()),
-        (node, WSIS.span, scope.span(paragraph.span)),
         (node, WSIS.chapeauSpan, scope.span(paragraph.chapeau_span)),
         (node, WSIS.whollyBracketed, Literal(paragraph.wholly_bracketed)),
     ]
@@ -86,11 +93,9 @@ def _paragraph(scope: DocumentScope, paragraph: Paragraph) -> list[Triple]:
     for k, continuation in enumerate(paragraph.continuations, start=1):
         block = scope.iris.continuation(paragraph.number, k)
         triples += [
-            (block, RDF.type, WSIS.ContinuationBlock),
+            *_part(scope, block, WSIS.ContinuationBlock, node, continuation.span),
             (block, WSIS.eId, Literal(continuation_eid(paragraph.number, k))),
-            (block, DCTERMS.isPartOf, node),
             (block, WSIS.followsItem, scope.iris.item(paragraph.number, continuation.after_item)),
-            (block, WSIS.span, scope.span(continuation.span)),
         ]
     return triples
 
@@ -98,11 +103,9 @@ def _paragraph(scope: DocumentScope, paragraph: Paragraph) -> list[Triple]:
 def _item(scope: DocumentScope, paragraph: Paragraph, item: Item) -> list[Triple]:
     node = scope.iris.item(paragraph.number, item.label)
     return [
-        (node, RDF.type, WSIS.Item),
+        *_part(scope, node, WSIS.Item, scope.iris.paragraph(paragraph.number), item.span),
         (node, WSIS.itemLabel, Literal(item.label)),
         (node, WSIS.eId, Literal(item_eid(paragraph.number, item.label))),
-        (node, DCTERMS.isPartOf, scope.iris.paragraph(paragraph.number)),
-        (node, WSIS.span, scope.span(item.span)),
         (node, WSIS.whollyBracketed, Literal(item.wholly_bracketed)),
     ]
 
@@ -111,12 +114,10 @@ def _proposal(scope: DocumentScope, proposal: Proposal) -> list[Triple]:
     code = proposal_code(proposal.proponent, proposal.annex)
     node = scope.iris.proposal(code)
     triples: list[Triple] = [
-        (node, RDF.type, WSIS.Proposal),
+        *_part(scope, node, WSIS.Proposal, scope.iris.expression(), proposal.span),
         (node, WSIS.annexLetter, Literal(proposal.annex)),
         (node, WSIS.lineHeader, Literal(proposal.line_header)),
         (node, WSIS.roleHeader, Literal(proposal.role_header)),
-        (node, DCTERMS.isPartOf, scope.iris.expression()),
-        (node, WSIS.span, scope.span(proposal.span)),
     ]
     if proposal.proponent is not None:
         triples.append((node, WSIS.proponent, proponent_actor(scope, proposal)))

@@ -39,7 +39,7 @@ from rdflib.compare import to_canonical_graph
 from rdflib.term import Node
 
 from wsiskg.check.reason import dl_subset
-from wsiskg.check.shacl import ValidationResult, validate_graph
+from wsiskg.check.shacl import ValidationResult, validate_part
 from wsiskg.extract import extract
 from wsiskg.graph.assignments import add_assignments
 from wsiskg.graph.context import DocumentScope, Graphs, MintLedger, new_dataset
@@ -301,19 +301,13 @@ def _validate(
 ) -> tuple[ValidationResult, ...]:
     """SHACL over the document's part: its data, the vocabularies and ontology, its text's
     provenance, and (on a rerun) the nodes earlier documents minted."""
-    part = Graph()
-    for triple in _vocabulary_union(job.base_iri):
-        part.add(triple)
-    for triple in data:
-        part.add(triple)
-    for triple in source:
-        part.add(triple)
+    context: Graph = Graph()
     if job.context:
         quads = ox.parse(job.context, format=ox.RdfFormat.N_QUADS)
         triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
-        context = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        part.parse(data=context.decode("utf-8"), format="nt")
-    report = validate_graph(part)
+        nt = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        context.parse(data=nt.decode("utf-8"), format="nt")
+    report = validate_part(_vocabulary_union(job.base_iri), data, source, context)
     return tuple(sorted(report.results, key=lambda r: (r.severity, r.source_shape, str(r))))
 
 

@@ -110,34 +110,22 @@ def _silent(message: str) -> None:
     del message
 
 
-def _build_whole(
-    files: Sequence[Path] | None,
-    out: Path,
-    settings: Settings | None = None,
-    *,
-    progress: Progress | None = None,
-    generated_at: datetime | None = None,
-    series: Series | None = None,
+def _build_series(
+    series: Series, out: Path, config: Settings, say: Progress, generated_at: datetime | None
 ) -> BuildSummary:
-    """The whole-corpus build in one process, which a ``series`` build still uses: its
-    versions (``files`` is then ignored) are compared in ``versions``, a cross-document
-    stage :mod:`wsiskg.pipeline.corpus` does not run yet.
+    """A series build, in one process: its versions are compared in ``versions``, a
+    cross-document stage :mod:`wsiskg.pipeline.corpus` does not run yet.
 
     Raises ValidationError (SHACL violations, with the readable report) or another
     BuildError; either way ``out`` is left as it was.
     """
-    config = settings if settings is not None else Settings.model_construct()
-    say = progress if progress is not None else _silent
-    if series is not None:
-        paths = [version.path for version in series.versions]
-    else:
-        paths = list(files) if files else corpus_files()
+    paths = [version.path for version in series.versions]
     if not paths:
-        raise BuildError("nothing to build: no input files and no shipped corpus")
+        raise BuildError(f"nothing to build: series {series.slug} has no versions")
     with build_lock(out):
         recover(out)
         pairs = _read(paths, say)
-        chain = _chain(series, pairs, say) if series is not None else None
+        chain = _chain(series, pairs, say)
         say("building the graph")
         dataset = build_corpus(pairs, config.base_iri, generated_at=generated_at, chain=chain)
         graphs = dataset_graphs(dataset, config.base_iri)
@@ -168,14 +156,12 @@ def build(
     a rebuild redoes only the documents that changed. Raises ValidationError (SHACL
     violations, with the readable report) or another BuildError; either way ``out`` is left
     as it was. A ``series`` (its versions, compared in ``versions``) is built in one process
-    (:func:`_build_whole`).
+    (:func:`_build_series`).
     """
-    if series is not None:
-        return _build_whole(
-            files, out, settings, progress=progress, generated_at=generated_at, series=series
-        )
     config = settings if settings is not None else Settings.model_construct()
     say = progress if progress is not None else _silent
+    if series is not None:
+        return _build_series(series, out, config, say, generated_at)
     chosen = options if options is not None else _default_options(config)
     paths = list(files) if files else corpus_files()
     if not paths:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from wsiskg.errors import QueryError
 from wsiskg.query.results import Results
+from wsiskg.versions.chain import CurvePoint
 
 Row = Mapping[str, object]
 Named = Callable[..., Results]  # KG.named: a query name and text parameters -> rows
@@ -103,16 +104,6 @@ class ParagraphState:
     similarity: float | None
     text: str
     begin: int = 0  # where the paragraph starts in its version's text
-
-
-@dataclass(frozen=True)
-class CurvePoint:
-    """Brackets one version still has in one chapter (or "Annexes")."""
-
-    position: int
-    version: str
-    chapter: str
-    brackets: int
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
-from wsiskg.config import Settings, get_settings
+from wsiskg.config import Settings, get_settings, query_worker_limit
 from wsiskg.query.cost import Budget, CostBook
 from wsiskg.query.pool import QueryPool
 from wsiskg.query.store import Store
@@ -83,7 +83,7 @@ def create_app(
     if store is None:
         store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
     memory = settings.query_memory * 2**20 or None
-    pool = QueryPool(store, workers, max_workers=settings.query_workers, memory=memory)
+    pool = QueryPool(store, workers, max_workers=query_worker_limit(settings), memory=memory)
     state = ServerState(settings, store, pool)
     state.costs = CostBook(Budget(cpu_seconds=settings.inline_query_seconds))
     state.answers = AnswerCache(settings.answer_cache_mb * 2**20)

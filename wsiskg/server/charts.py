@@ -20,7 +20,7 @@ from fastapi import APIRouter, HTTPException, Request, Response
 from wsiskg.query.comparison import to_csv
 from wsiskg.query.registry import views
 from wsiskg.query.results import Term
-from wsiskg.server.rendering import cached, render
+from wsiskg.server.rendering import CSV, cached, download, render
 from wsiskg.server.resource_view import select, value_of
 from wsiskg.server.state import ServerState, get_state
 from wsiskg.server.ui import comparisons
@@ -88,9 +88,7 @@ def chart_file(request: Request, file: str) -> Response:
     chart = CHARTS[name](get_state(request))
     if extension == "svg":
         return cached(request, chart.svg.encode(), "image/svg+xml")
-    disposition = f'attachment; filename="wsiskg-{name}.csv"'
-    body = chart.data.to_csv().encode()
-    return cached(request, body, "text/csv; charset=utf-8", {"Content-Disposition": disposition})
+    return download(request, chart.data.to_csv().encode(), CSV, f"wsiskg-{name}.csv")
 
 
 def brackets_chart(state: ServerState) -> Chart:

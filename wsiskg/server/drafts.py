@@ -16,8 +16,8 @@ from wsiskg.query import series
 from wsiskg.query.registry import plain_term, registry
 from wsiskg.query.results import Results
 from wsiskg.server.drafts_view import curve_csv, curve_svg, marked, paragraph_fates
-from wsiskg.server.openapi import representations
-from wsiskg.server.rendering import cached, render
+from wsiskg.server.openapi import documented, representations
+from wsiskg.server.rendering import CSV, download, render
 from wsiskg.server.state import ServerState, get_state
 from wsiskg.sparql import with_values
 
@@ -57,14 +57,14 @@ def series_page(request: Request) -> Response:
 
 @router.get(
     "/series/curve.csv",
-    summary="The bracket curve as CSV: brackets per version and chapter",
-    response_class=Response,
-    responses=representations(["text/csv"], "one row per version and chapter"),
+    **documented(
+        "The bracket curve as CSV: brackets per version and chapter",
+        representations(["text/csv"], "one row per version and chapter"),
+    ),
 )
 def curve_download(request: Request) -> Response:
     body = curve_csv(series.curve(named(get_state(request)))).encode()
-    disposition = 'attachment; filename="wsiskg-bracket-curve.csv"'
-    return cached(request, body, "text/csv; charset=utf-8", {"Content-Disposition": disposition})
+    return download(request, body, CSV, "wsiskg-bracket-curve.csv")
 
 
 @router.get("/series/history", include_in_schema=False)

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from wsiskg.query.series import BracketOutcome, CurvePoint
+from wsiskg.query.series import BracketOutcome
+from wsiskg.versions import CurvePoint
 from wsiskg.versions.words import word_changes
 
 WIDTH, HEIGHT, MARGIN, LEGEND = 760, 300, 48, 130  # LEGEND: room on the right

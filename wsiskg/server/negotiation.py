@@ -11,7 +11,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from wsiskg.query.formats import RDF_MEDIA_TYPES, TABULAR_MEDIA_TYPES
 
@@ -67,9 +67,8 @@ _GRAPH_RENAMES = {
 }
 
 
-@dataclass(frozen=True)
-class MediaRange:
-    """One entry of an Accept header."""
+class MediaRange(NamedTuple):
+    """One entry of an Accept header (read on every request: a plain tuple)."""
 
     type: str
     subtype: str

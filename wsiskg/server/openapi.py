@@ -8,11 +8,11 @@ the generated description accordingly, so clients (and schemathesis) can rely on
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Response
 from fastapi.openapi.utils import get_openapi
 
 __all__ = ["PROBLEM", "install", "problems", "representations"]
@@ -53,6 +53,12 @@ def representations(media_types: Iterable[str], description: str) -> dict[int | 
             "description": "Not Modified (the client's copy, named by If-None-Match, is current)"
         },
     }
+
+
+def documented(summary: str, responses: Mapping[int | str, Any]) -> dict[str, Any]:
+    """Route options of an endpoint that builds its own ``Response`` (so FastAPI neither
+    validates nor describes a JSON model): its summary and the answers it documents."""
+    return {"summary": summary, "response_class": Response, "responses": dict(responses)}
 
 
 def install(app: FastAPI) -> None:

@@ -20,8 +20,8 @@ from wsiskg.query.formats import serialize_triples
 from wsiskg.query.registry import views
 from wsiskg.query.results import Term
 from wsiskg.server.negotiation import FORMAT_NAMES, HTML, RDF, choose
-from wsiskg.server.openapi import problems, representations
-from wsiskg.server.rendering import Renderer, cached, render
+from wsiskg.server.openapi import documented, problems, representations
+from wsiskg.server.rendering import Renderer, cached, download, render
 from wsiskg.server.resource_view import ResourceView, describe, select, value_of
 from wsiskg.server.self_description import (
     DESCRIPTION,
@@ -59,12 +59,7 @@ def health(request: Request) -> dict[str, object]:
     return {"status": "ok", "triples": len(state.store), "graphs": len(state.store.graphs)}
 
 
-@router.get(
-    "/void",
-    summary="VoID/DCAT description of the dataset",
-    response_class=Response,
-    responses=_RDF,
-)
+@router.get("/void", **documented("VoID/DCAT description of the dataset", _RDF))
 def void(request: Request) -> Response:
     """The dataset description: a page for browsers (which would download RDF/XML), RDF
     (Turtle by default) for everyone else."""
@@ -86,9 +81,10 @@ _VOID_OFFERS = {**RDF, HTML: HTML, "application/xhtml+xml": HTML}
 
 @router.get(
     "/context.jsonld",
-    summary="The JSON-LD @context of the dumps and exports",
-    response_class=Response,
-    responses=representations(["application/ld+json"], "the shipped JSON-LD context"),
+    **documented(
+        "The JSON-LD @context of the dumps and exports",
+        representations(["application/ld+json"], "the shipped JSON-LD context"),
+    ),
 )
 def context(request: Request) -> Response:
     """The ``@context`` that ``wsiskg export --format jsonld`` and the dumps use."""
@@ -103,12 +99,13 @@ def well_known_void() -> Response:
 
 @router.get(
     "/dumps/dataset.{extension}",
-    summary="The whole dataset in one RDF format",
-    response_class=Response,
-    responses={
-        **representations(DUMPS.values(), "the dataset; the extension names the format"),
-        **problems(404),
-    },
+    **documented(
+        "The whole dataset in one RDF format",
+        {
+            **representations(DUMPS.values(), "the dataset; the extension names the format"),
+            **problems(404),
+        },
+    ),
 )
 def dump(request: Request, extension: str) -> Response:
     if extension not in DUMPS:
@@ -120,15 +117,12 @@ def dump(request: Request, extension: str) -> Response:
         rdf_format = ox.RdfFormat.from_media_type(DUMPS[extension])
         assert rdf_format is not None
         body = state.dumps[key] = state.store.dump(rdf_format)
-    disposition = f'attachment; filename="wsiskg-dataset.{extension}"'
-    return cached(request, body, DUMPS[extension], {"Content-Disposition": disposition})
+    return download(request, body, DUMPS[extension], f"wsiskg-dataset.{extension}")
 
 
 @router.get(
     "/ontology",
-    summary="The ontology: documentation (HTML) or RDF",
-    response_class=Response,
-    responses={**_PAGE, **problems(406)},
+    **documented("The ontology: documentation (HTML) or RDF", {**_PAGE, **problems(406)}),
 )
 def ontology(request: Request) -> Response:
     return _ontology(request, None)
@@ -159,9 +153,10 @@ _VERSION_IRI = ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")
 
 @router.get(
     "/id/{path:path}",
-    summary="A resource of the graph (HTML or RDF; or by extension: .html, .ttl, .jsonld, ...)",
-    response_class=Response,
-    responses={**_PAGE, **problems(404, 406)},
+    **documented(
+        "A resource of the graph (HTML or RDF; or by extension: .html, .ttl, .jsonld, ...)",
+        {**_PAGE, **problems(404, 406)},
+    ),
 )
 def resource(request: Request, path: str) -> Response:
     return _resource(request, "/id/" + path)
@@ -169,9 +164,7 @@ def resource(request: Request, path: str) -> Response:
 
 @router.get(
     "/graph/{path:path}",
-    summary="A named graph (HTML or its triples)",
-    response_class=Response,
-    responses={**_PAGE, **problems(404, 406)},
+    **documented("A named graph (HTML or its triples)", {**_PAGE, **problems(404, 406)}),
 )
 def graph(request: Request, path: str) -> Response:
     return _resource(request, "/graph/" + path)

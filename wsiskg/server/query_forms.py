@@ -22,7 +22,7 @@ from wsiskg.api import KG, Page
 from wsiskg.errors import QueryError
 from wsiskg.query.registry import RESOLVED_KINDS, Parameter, Query, registry, views
 from wsiskg.query.results import Results
-from wsiskg.server.rendering import cached, render
+from wsiskg.server.rendering import download, render
 from wsiskg.server.resource_view import select, value_of
 from wsiskg.server.state import ServerState, get_state
 from wsiskg.sparql import with_values
@@ -107,8 +107,7 @@ def _download(request: Request, state: ServerState, query: Query, extension: str
     except QueryError as failure:
         raise HTTPException(400, str(failure)) from None
     body = results.serialize(extension).encode()
-    disposition = f'attachment; filename="wsiskg-{query.name}.{extension}"'
-    return cached(request, body, DOWNLOADS[extension], {"Content-Disposition": disposition})
+    return download(request, body, DOWNLOADS[extension], f"wsiskg-{query.name}.{extension}")
 
 
 def _query(name: str) -> Query:

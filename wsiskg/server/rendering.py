@@ -102,3 +102,12 @@ def cached(
     if etag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=all_headers)
     return Response(body, media_type=media_type, headers=all_headers)
+
+
+CSV = "text/csv; charset=utf-8"
+
+
+def download(request: Request, body: bytes, media_type: str, filename: str) -> Response:
+    """``body`` as a file to save (``Content-Disposition: attachment``), cached like a page."""
+    disposition = f'attachment; filename="{filename}"'
+    return cached(request, body, media_type, {"Content-Disposition": disposition})

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 
 from wsiskg.query.search import CLOSE, OPEN, Hit
 from wsiskg.server.negotiation import HTML, choose
-from wsiskg.server.openapi import problems, representations
+from wsiskg.server.openapi import documented, problems, representations
 from wsiskg.server.rendering import render
 from wsiskg.server.state import get_state
 
@@ -25,12 +25,13 @@ MAX_HITS = 100
 
 @router.get(
     "/search",
-    summary="Full-text search over paragraphs, items, chapters and labels (HTML or JSON)",
-    response_class=Response,
-    responses={
-        **representations(["application/json", HTML], "ranked hits with snippets"),
-        **problems(400),
-    },
+    **documented(
+        "Full-text search over paragraphs, items, chapters and labels (HTML or JSON)",
+        {
+            **representations(["application/json", HTML], "ranked hits with snippets"),
+            **problems(400),
+        },
+    ),
 )
 def search(
     request: Request,

@@ -11,8 +11,8 @@ from wsiskg.errors import QueryError
 from wsiskg.query.comparison import QUERY_NAME, Comparison, compare, to_csv
 from wsiskg.query.registry import registry
 from wsiskg.query.results import Results
-from wsiskg.server.openapi import representations
-from wsiskg.server.rendering import cached, render
+from wsiskg.server.openapi import documented, representations
+from wsiskg.server.rendering import CSV, download, render
 from wsiskg.server.state import ServerState, get_state
 from wsiskg.sparql import paged
 
@@ -57,15 +57,15 @@ def comparison_page(request: Request) -> Response:
 
 @router.get(
     "/compare.csv",
-    summary="The proposal comparison as CSV",
-    response_class=Response,
-    responses=representations(["text/csv"], "action lines x proposals, agencies per cell"),
+    **documented(
+        "The proposal comparison as CSV",
+        representations(["text/csv"], "action lines x proposals, agencies per cell"),
+    ),
 )
 def comparison_csv(request: Request) -> Response:
     state = get_state(request)
     body = to_csv(comparisons(state)).encode()
-    disposition = 'attachment; filename="wsiskg-proposal-comparison.csv"'
-    return cached(request, body, "text/csv; charset=utf-8", {"Content-Disposition": disposition})
+    return download(request, body, CSV, "wsiskg-proposal-comparison.csv")
 
 
 def comparisons(state: ServerState) -> list[Comparison]:

@@ -119,8 +119,10 @@ ANNEXES = "Annexes"  # the curve's row for brackets in annex tables
 
 @dataclass(frozen=True)
 class CurvePoint:
-    """How many brackets one version still has in one chapter (or in its annexes)."""
+    """How many brackets one version still has in one chapter (or in its annexes); the
+    graph's answer (:func:`wsiskg.query.series.curve`) gives the same records."""
 
+    position: int  # of the version in its series, 1-based, oldest first
     version: str
     chapter: str
     brackets: int
@@ -131,7 +133,7 @@ def bracket_curve(chain: Chain) -> list[CurvePoint]:
     :data:`ANNEXES` when it stands in an annex table (a row for every version with annexes);
     the draft's wrapper and brackets outside paragraphs and annexes are left out."""
     points = []
-    for draft in chain.drafts:
+    for position, draft in enumerate(chain.drafts, start=1):
         document = draft.document
         counts = {c.number: 0 for c in document.chapters}
         if document.proposals:
@@ -143,7 +145,7 @@ def bracket_curve(chain: Chain) -> list[CurvePoint]:
                     counts[chapter] += 1
             elif bracket.annex is not None:
                 counts[ANNEXES] += 1
-        points += [CurvePoint(draft.version.version, c, n) for c, n in counts.items()]
+        points += [CurvePoint(position, draft.version.version, c, n) for c, n in counts.items()]
     return points
 
 
