@@ -90,6 +90,7 @@ class LoadReport:
                 f"server + workers PSS first/last quarter {pss[0] / 1024:.1f} / "
                 f"{pss[1] / 1024:.1f} MiB ({'stable' if self.tree_stable else 'NOT stable'}); "
                 f"workers {min(self.workers, default=0)}-{max(self.workers, default=0)}",
+                f"peak PSS of server + workers {max(self.tree_pss_kib, default=0) / 1024:.1f} MiB",
                 f"{len(self.rss_kib)} memory samples",
             ]
         )

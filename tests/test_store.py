@@ -76,6 +76,17 @@ def test_from_build_reads_the_dataset_file(tmp_path: Path) -> None:
     assert len(Store.from_build(tmp_path)) == 1
 
 
+def test_a_small_build_is_served_from_memory_a_large_one_from_its_disk_store(
+    seed_build_dir: Path,
+) -> None:
+    small = Store.from_build(seed_build_dir)
+    large = Store.from_build(seed_build_dir, memory_bytes=0)
+    assert (small.on_disk, large.on_disk) == (False, True)
+    count = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    assert sorted(small.query(count).rows) == sorted(large.query(count).rows)
+    assert len(small) == len(large) > 10_000
+
+
 def test_the_default_graph_is_the_union_of_the_named_graphs() -> None:
     rows = two_graphs().query("SELECT ?s WHERE { ?s ?p ?o }").rows
     assert subjects(rows) == {f"{EX}a", f"{EX}b"}

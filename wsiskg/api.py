@@ -93,7 +93,9 @@ def load(
 
 
 def _open_build(build_dir: Path) -> KG:
-    return KG(Store.from_build(build_dir, base_iri=_base_iri()), build_dir)
+    settings = get_settings()
+    memory = settings.memory_store_mb * 2**20
+    return KG(Store.from_build(build_dir, (), settings.base_iri, memory_bytes=memory), build_dir)
 
 
 def _base_iri() -> str:

@@ -30,6 +30,7 @@ class Settings(BaseSettings):
     max_result_bytes: int = 100_000_000  # a serialised answer larger than this is refused
     query_memory: int = 1024  # MiB one query's worker process may add; 0: no limit
     query_workers: int = 0  # most query workers (slow queries at once); 0: a core each, 2 at least
+    memory_store_mb: int = 256  # a dataset.nq up to this is served from memory, else from disk
     answer_cache_mb: int = 32  # MiB of written answers kept in memory; 0: none
     cache_max_age: int = 300  # seconds HTTP caches may reuse a GET answer (Cache-Control)
     access_log: bool = False  # one log line per request (uvicorn's); off on the hot path

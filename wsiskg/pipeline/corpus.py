@@ -395,10 +395,10 @@ def _reason(
     """The ``inferred`` graph as sorted N-Quads, whether HermiT ran, and its note.
 
     Every piece's result is cached by its content (the shared part, the piece, the code), so
-    a rebuild reasons only the pieces whose documents changed (and the provenance piece when
-    the inputs changed). The vocabularies' closure, when not cached yet, is one more piece
-    run alongside the others (the pieces then derive it themselves, from the vocabularies).
-    """
+    a rebuild reasons only the pieces whose documents changed (and the last piece, which holds
+    the provenance, when the inputs changed). The vocabularies' closure, when not cached yet,
+    is one more piece run alongside the others (the pieces then derive it themselves, from
+    the vocabularies)."""
     if not options.reason:
         return b"", False, "reasoning skipped"
     ontology = docs.ontology_graph()
@@ -407,7 +407,10 @@ def _reason(
     closure = closure_file.read_bytes() if closure_file.is_file() else None
     shared = vocabulary + (closure or b"")
     provenance = _nt(dl_subset(graphs("provenance"), ontology))
-    pieces = [*_pieces(entries, options.piece_triples), provenance]
+    # provenance rides with the last piece: one JVM fewer (the seed's cold build runs its one
+    # piece beside the closure), and a changed draft still reasons its piece and that one
+    pieces = _pieces(entries, options.piece_triples) or [b""]
+    pieces[-1] += provenance
     # keyed without the closure: a piece reasoned with it or without it adds the same union
     files = [root / "pieces" / f"{_digest(code.encode(), vocabulary, p)}.nt" for p in pieces]
     todo = [k for k, path in enumerate(files) if not path.is_file()]

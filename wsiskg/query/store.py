@@ -66,6 +66,9 @@ __all__ = [
 
 T = TypeVar("T")
 
+#: The largest ``dataset.nq`` a build is served from memory (about a million quads).
+IN_MEMORY_BYTES = 256 * 2**20
+
 _SYNTAX_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 _NO_DESCRIPTORS = "(os error 24)"  # EMFILE: a confined worker tried to open a socket or file
 
@@ -89,18 +92,29 @@ class Store:
     ox_store: ox.Store = field(default_factory=ox.Store)
     base_iri: str = DEFAULT_BASE_IRI
     sources: list[Path] = field(default_factory=list)
+    on_disk: bool = False  # the build's on-disk store, opened read-only
     _version: str | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def from_build(
-        cls, build_dir: Path, extra: Sequence[Path] = (), base_iri: str = DEFAULT_BASE_IRI
+        cls,
+        build_dir: Path,
+        extra: Sequence[Path] = (),
+        base_iri: str = DEFAULT_BASE_IRI,
+        *,
+        memory_bytes: int = IN_MEMORY_BYTES,
     ) -> Store:
-        """The dataset of a build directory (``dataset.nq``) plus extra RDF files."""
+        """The dataset of a build directory (``dataset.nq``) plus extra RDF files.
+
+        A dataset of at most ``memory_bytes`` of N-Quads is loaded into memory, where a
+        query runs about twice as fast as on RocksDB; a larger one is the on-disk store the
+        build wrote, opened read-only, so that serving it does not need it in RAM."""
         dataset = Path(build_dir) / DATASET_FILE
         if not dataset.is_file():
             raise StoreError(f"no built dataset at {dataset}; run `wsiskg build` first")
         on_disk = Path(build_dir) / STORE_DIR
-        if on_disk.is_dir() and not extra:
+        large = dataset.stat().st_size > memory_bytes
+        if on_disk.is_dir() and large and not extra:
             return cls.open_read_only(on_disk, base_iri, dataset)
         return cls.from_files([dataset, *extra], base_iri)
 
@@ -115,7 +129,7 @@ class Store:
             opened = ox.Store.read_only(str(path))
         except OSError as error:
             raise StoreError(f"{path}: cannot open the on-disk store: {error}") from error
-        return cls(opened, base_iri, [source if source is not None else path])
+        return cls(opened, base_iri, [source if source is not None else path], on_disk=True)
 
     @classmethod
     def from_files(cls, paths: Iterable[Path], base_iri: str = DEFAULT_BASE_IRI) -> Store:

@@ -81,7 +81,7 @@ def create_app(
     """The app over ``store`` (default: the build directory of ``settings``)."""
     settings = settings or get_settings()
     if store is None:
-        store = Store.from_build(settings.build_dir, base_iri=settings.base_iri)
+        store = _build_store(settings)
     memory = settings.query_memory * 2**20 or None
     pool = QueryPool(store, workers, max_workers=query_worker_limit(settings), memory=memory)
     state = ServerState(settings, store, pool)
@@ -144,6 +144,12 @@ def serve(
 ) -> None:
     """Load the built dataset (plus ``data_paths``) and serve it until interrupted."""
     settings = settings or get_settings()
-    store = Store.from_build(settings.build_dir, data_paths, settings.base_iri)
+    store = _build_store(settings, data_paths)
     app = create_app(settings, store)
     uvicorn.Server(uvicorn_config(app, host, port, access_log=settings.access_log)).run()
+
+
+def _build_store(settings: Settings, extra: Sequence[Path] = ()) -> Store:
+    """The store of the build directory the settings name (in memory when small enough)."""
+    memory = settings.memory_store_mb * 2**20
+    return Store.from_build(settings.build_dir, extra, settings.base_iri, memory_bytes=memory)
