@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 
 from wsiskg.errors import BuildError
-from wsiskg.pipeline import corpus, documents
+from wsiskg.pipeline import corpus, documents, patch
 from wsiskg.pipeline import run as pipeline
 from wsiskg.pipeline.corpus import BuildOptions
 from wsiskg.query.search import SEARCH_DB
@@ -45,6 +45,7 @@ FILES = (
     pipeline.SUMMARY_JSON,
     SEARCH_DB,
     corpus.STORE_DIR,
+    patch.MANIFEST,
 )
 
 

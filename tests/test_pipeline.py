@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from wsiskg.cli import EXIT_ERROR, EXIT_NONCONFORMING, app
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.iris import GRAPH_NAMES
-from wsiskg.pipeline import corpus
+from wsiskg.pipeline import corpus, patch
 from wsiskg.pipeline import run as pipeline
 from wsiskg.pipeline.corpus import BuildOptions
 from wsiskg.query.search import SEARCH_DB
@@ -74,6 +74,7 @@ def test_build_writes_its_files_and_nothing_else(seed_build_dir: Path) -> None:
         pipeline.SUMMARY_JSON,
         SEARCH_DB,
         corpus.STORE_DIR,
+        patch.MANIFEST,
     }
     leftovers = [p.name for p in seed_build_dir.parent.iterdir() if ".new-" in p.name]
     assert leftovers == []

@@ -43,6 +43,7 @@ from wsiskg.graph.iris import GRAPH_NAMES, BaseIris
 from wsiskg.graph.provenance import SourceRecord, add_provenance, describe_dataset
 from wsiskg.namespaces import PREFIXES
 from wsiskg.pipeline import documents as docs
+from wsiskg.pipeline import patch
 from wsiskg.pipeline.keys import cache_root, code_digest
 from wsiskg.pipeline.progress import StageLog
 from wsiskg.query.search import SEARCH_DB, write_search_index
@@ -561,21 +562,37 @@ def _by_graph(data: bytes) -> dict[bytes, bytes]:
     return {graph: b"".join(lines) for graph, lines in groups.items()}
 
 
-def write_dataset(directory: Path, built: Assembled, base: str, log: StageLog) -> None:
-    """``dataset.nq`` (streamed), the on-disk store (bulk load) and ``dataset.trig`` (streamed
-    from ``dataset.nq``, so blank nodes keep their labels) into ``directory``."""
+def write_dataset(
+    directory: Path, built: Assembled, base: str, log: StageLog, previous: Path | None = None
+) -> None:
+    """``dataset.nq`` (streamed, with its list of chunks), the on-disk store (patched from the
+    ``previous`` build's when only some chunks changed, else bulk-loaded), the search index and
+    ``dataset.trig`` (streamed from ``dataset.nq``, so blank nodes keep their labels) into
+    ``directory``."""
     nquads = directory / "dataset.nq"
+    written: list[patch.Chunk] = []
     with log.stage("write", total=len(GRAPH_NAMES)) as advance, nquads.open("wb") as out:
         current = None
-        for name, chunk in chunks(built, BaseIris(base)):
+        for name, data in chunks(built, BaseIris(base)):
             if name != current:
                 advance(current is not None)
                 current = name
-            out.write(chunk)
+            if data:
+                written.append(patch.chunk(data, out.tell()))
+                out.write(data)
         advance(1)
+    patch.write_manifest(directory, written)
     with log.stage("store", total=1) as advance:
-        log.note("loading the on-disk store (bulk load), the search index and TriG")
-        store = _bulk_load(directory / STORE_DIR, nquads)
+        patched = patch.patch_store(previous, directory, written) if previous else None
+        if patched is None:
+            log.note("loading the on-disk store (bulk load), the search index and TriG")
+            store = _bulk_load(directory / STORE_DIR, nquads)
+        else:
+            store, change = patched
+            log.note(
+                f"patched the previous build's store: {change.removed:,} quads removed, "
+                f"{change.added:,} added; writing the search index and TriG"
+            )
         write_search_index(directory / SEARCH_DB, store)
         del store
         _dump_trig(nquads, directory / "dataset.trig", base)

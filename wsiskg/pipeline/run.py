@@ -1,10 +1,11 @@
 """The build: parse -> extract -> build graph -> validate -> reason -> write, atomically.
 
-A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for
-people), ``summary.json`` and ``search.sqlite`` (the full-text index,
-:mod:`wsiskg.query.search`). It is written into a scratch directory next to ``out`` and
-swapped in only when every stage succeeded, so a failed build (a SHACL violation, a crash, Ctrl-C)
-leaves the previous build as it was. The swap is one atomic exchange on Linux
+A build directory holds ``dataset.nq`` (what the store loads), ``dataset.trig`` (for people),
+``summary.json``, ``search.sqlite`` (the full-text index, :mod:`wsiskg.query.search`) and, from
+a corpus build, the on-disk store ``store/`` with ``chunks.json`` (what a rebuild patches it by,
+:mod:`wsiskg.pipeline.patch`). It is written into a scratch directory next to ``out`` and
+swapped in only when every stage succeeded, so a failed build (a SHACL violation, a crash,
+Ctrl-C) leaves the previous build as it was. The swap is one atomic exchange on Linux
 (``renameat2(RENAME_EXCHANGE)``), so even a build killed mid-swap leaves a whole build at
 ``out``. A lock file next to ``out`` (``.{name}.lock``, held with ``flock``, released by the
 kernel if the process dies) keeps two builds from interleaving their swaps; the next build
@@ -338,7 +339,7 @@ def _write_build(out: Path, built: Assembled, base: str, log: StageLog) -> Build
     out.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        write_dataset(scratch, built, base, log)
+        write_dataset(scratch, built, base, log, previous=out if out.is_dir() else None)
         summary = _summary_of(out, built, log)
         (scratch / SUMMARY_JSON).write_text(summary.to_json(), encoding="utf-8")
         _sync(scratch)
