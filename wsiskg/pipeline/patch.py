@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
@@ -30,8 +30,7 @@ MANIFEST = "chunks.json"
 MOST_CHANGED = 0.5
 
 
-@dataclass(frozen=True)
-class Chunk:
+class Chunk(NamedTuple):
     """One chunk of ``dataset.nq``: its digest, and its bytes ``[offset, offset + length)``."""
 
     digest: str
@@ -39,9 +38,8 @@ class Chunk:
     length: int
 
 
-@dataclass(frozen=True)
-class Patch:
-    """What a patch did to the previous store."""
+class Patch(NamedTuple):
+    """What a patch did to the previous store: quads removed and added."""
 
     removed: int
     added: int
@@ -54,7 +52,7 @@ def chunk(data: bytes, offset: int) -> Chunk:
 
 def write_manifest(directory: Path, chunks: Sequence[Chunk]) -> None:
     """``chunks.json`` of a build directory."""
-    (directory / MANIFEST).write_text(json.dumps([asdict(c) for c in chunks]), encoding="utf-8")
+    (directory / MANIFEST).write_text(json.dumps([c._asdict() for c in chunks]), encoding="utf-8")
 
 
 def read_manifest(directory: Path) -> list[Chunk] | None:
