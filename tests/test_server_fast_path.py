@@ -154,7 +154,7 @@ def test_the_access_log_is_off_unless_asked(monkeypatch: pytest.MonkeyPatch, ask
             config.app.state.wsiskg.pool.close()  # the app's workers: not served, stopped
 
     monkeypatch.setattr(app_module.uvicorn, "Server", Recording)
-    monkeypatch.setattr(app_module.Store, "from_build", lambda *_a: Store.from_files([MINI]))
+    monkeypatch.setattr(app_module.Store, "from_build", lambda *_a, **_k: Store.from_files([MINI]))
     app_module.serve(settings=Settings(access_log=asked) if asked else Settings())
     assert configs[0].access_log is asked
     assert configs[0].http == "h11"  # the head-size limit the hostile-input tests rely on
