@@ -19,21 +19,14 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "wrapper": _bracket(document.brackets[document.wrapper])
         if document.wrapper is not None
         else None,
-        "chapters": [
-            {"number": c.number, "ordinal": c.ordinal, "title": c.title, **_offsets(c.span)}
-            for c in document.chapters
-        ],
+        "chapters": [_fields(c, "number", "ordinal", "title") for c in document.chapters],
         "paragraphs": [_paragraph(p) for p in document.paragraphs],
         "brackets": [_bracket(b) for b in document.brackets if not b.is_wrapper],
         "alternatives": [
             {
+                **_fields(g, "paragraph", "item", "annex", "lead"),
                 "form": g.form.value,
-                "paragraph": g.paragraph,
-                "item": g.item,
-                "annex": g.annex,
-                "lead": g.lead,
-                **_offsets(g.span),
-                "options": [{"text": o.text, **_offsets(o.span)} for o in g.options],
+                "options": [_fields(o, "text") for o in g.options],
             }
             for g in document.alternatives
         ],
@@ -46,75 +39,49 @@ def _offsets(span: Span) -> dict[str, int]:
     return {"start": span.start, "end": span.end}
 
 
+def _fields(record: Any, *names: str, **renamed: str) -> dict[str, Any]:
+    """Attributes of a model record, ``names`` as they are and ``key=attribute`` renamed, with
+    the offsets of its ``span``."""
+    found = {name: getattr(record, name) for name in names}
+    found |= {key: getattr(record, attribute) for key, attribute in renamed.items()}
+    return found | _offsets(record.span)
+
+
 def _paragraph(paragraph: Paragraph) -> dict[str, Any]:
     return {
-        "number": paragraph.number,
-        "chapter": paragraph.chapter,
-        **_offsets(paragraph.span),
+        **_fields(paragraph, "number", "chapter", "wholly_bracketed"),
         "text": _offsets(paragraph.text_span),
         "chapeau": _offsets(paragraph.chapeau_span),
-        "wholly_bracketed": paragraph.wholly_bracketed,
         "items": [
-            {
-                "label": i.label,
-                **_offsets(i.span),
-                "text": _offsets(i.text_span),
-                "wholly_bracketed": i.wholly_bracketed,
-            }
+            {**_fields(i, "label", "wholly_bracketed"), "text": _offsets(i.text_span)}
             for i in paragraph.items
         ],
-        "continuations": [
-            {"after_item": c.after_item, **_offsets(c.span)} for c in paragraph.continuations
-        ],
+        "continuations": [_fields(c, "after_item") for c in paragraph.continuations],
     }
 
 
 def _bracket(bracket: Bracket) -> dict[str, Any]:
-    return {
-        "index": bracket.index,
-        **_offsets(bracket.span),
-        "depth": bracket.depth,
-        "parent": bracket.parent,
-        "paragraph": bracket.paragraph,
-        "item": bracket.item,
-        "annex": bracket.annex,
-        "wrapper": bracket.is_wrapper,
-    }
+    names = ("index", "depth", "parent", "paragraph", "item", "annex")
+    return _fields(bracket, *names, wrapper="is_wrapper")
 
 
 def _proposal(proposal: Proposal) -> dict[str, Any]:
     return {
-        "proponent": proposal.proponent,
-        "annex": proposal.annex,
-        "role": proposal.role_header,
-        "line_header": proposal.line_header,
-        "chapter": proposal.chapter,
-        **_offsets(proposal.span),
+        **_fields(proposal, "proponent", "annex", "line_header", "chapter", role="role_header"),
         "rows": [_row(row) for row in proposal.rows],
     }
 
 
 def _row(row: AnnexRow) -> dict[str, Any]:
     return {
-        "code": row.code,
-        "subline": row.subline,
-        "title": row.title,
-        "parent": row.parent,
-        **_offsets(row.span),
+        **_fields(row, "code", "subline", "title", "parent"),
         "cell": row.cell.text,
         "cell_start": row.cell.span.start,
         "cell_end": row.cell.span.end,
         "status": row.cell.status.value,
         "bodies": [b.name for b in row.cell.bodies],
         "body_details": [
-            {
-                "text": b.text,
-                "name": b.name,
-                "abbreviation": b.abbreviation,
-                "joiner": b.joiner,
-                **_offsets(b.span),
-            }
-            for b in row.cell.bodies
+            _fields(b, "text", "name", "abbreviation", "joiner") for b in row.cell.bodies
         ],
     }
 
