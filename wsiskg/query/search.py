@@ -20,6 +20,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from wsiskg.errors import QueryError
+from wsiskg.namespaces import NIF
 from wsiskg.query.registry import views
 
 __all__ = ["SEARCH_DB", "Hit", "SearchIndex", "fts_query", "write_search_index"]
@@ -39,6 +40,7 @@ SELECT resource, kind, title, snippet(documents, 1, '{open}', '{close}', ' … '
        bm25(documents, {weights})
 FROM documents WHERE documents MATCH ? ORDER BY bm25(documents, {weights}), position LIMIT ?
 """
+_IS_STRING = ox.NamedNode(str(NIF.isString))
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: BM25 weights per column (title, text, then the unindexed ones).
 _WEIGHTS = "10.0, 1.0, 0.0, 0.0, 0.0"
@@ -86,19 +88,35 @@ def _rows(store: ox.Store) -> list[tuple[str, str, str, str, int]]:
     """(title, text, resource, kind, position) for every searchable resource."""
     solutions = store.query(views().get("search_documents").text, use_default_graph_as_union=True)
     assert isinstance(solutions, ox.QuerySolutions)
+    texts: dict[ox.NamedNode, str] = {}
     rows = []
     for row in solutions:
-        begin = row["begin"]
+        begin, context = row["begin"], row["context"]
+        if isinstance(context, ox.NamedNode):
+            source = texts.get(context)
+            if source is None:
+                source = texts[context] = _text_of(store, context)
+            wording = source[int(begin.value) : int(row["end"].value)]
+        else:
+            wording = row["text"].value if row["text"] is not None else ""
         rows.append(
             (
                 row["title"].value if row["title"] is not None else "",
-                " ".join((row["text"].value if row["text"] is not None else "").split()),
+                " ".join(wording.split()),
                 row["resource"].value if row["resource"] is not None else "",
                 row["kind"].value if row["kind"] is not None else "",
                 int(begin.value) if begin is not None else -1,
             )
         )
     return sorted(rows, key=lambda row: (row[4], row[3], row[2]))  # the same file every build
+
+
+def _text_of(store: ox.Store, context: ox.NamedNode) -> str:
+    """The string of a text (``nif:isString`` of its context), read once per text."""
+    for quad in store.quads_for_pattern(context, _IS_STRING, None):
+        if isinstance(quad.object, ox.Literal):
+            return quad.object.value
+    return ""
 
 
 def _fill(connection: sqlite3.Connection, store: ox.Store) -> None:
