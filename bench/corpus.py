@@ -107,7 +107,7 @@ def serve_checks(build: Path, runs: int = 20) -> dict[str, Any]:
         first = _ms(lambda t=text: store.query(t))
         times = [_ms(lambda t=text: store.query(t)) for _ in range(runs)]
         found["embedded"][name] = {"first": first, **_spread(times)}
-    server = wsiskg_server(build, free_port())
+    server = wsiskg_server(build, free_port(), query_timeout=600)  # measured, not cut off
     server.env["WSISKG_ANSWER_CACHE_MB"] = "0"
     server.start()
     try:
