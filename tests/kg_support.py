@@ -15,13 +15,22 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from wsiskg.api import KG
+from wsiskg.config import DATASET_FILE, STORE_DIR
 from wsiskg.extract import extract
 from wsiskg.graph.dataset import build_corpus
 from wsiskg.graph.lexicon import load_lexicon
+from wsiskg.pipeline import patch
+from wsiskg.pipeline.run import DATASET_TRIG, SUMMARY_JSON
 from wsiskg.query.export import FORMATS
+from wsiskg.query.search import SEARCH_DB
 from wsiskg.query.store import Store
 from wsiskg.resources import corpus_files
 from wsiskg.text.parse import parse_file
+
+#: What a corpus build writes into its directory, and nothing else.
+BUILD_FILES = frozenset(
+    {DATASET_FILE, DATASET_TRIG, SUMMARY_JSON, SEARCH_DB, STORE_DIR, patch.MANIFEST}
+)
 
 
 @lru_cache(maxsize=1)

@@ -27,26 +27,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from kg_support import BUILD_FILES
 
 from wsiskg.errors import BuildError
-from wsiskg.pipeline import corpus, documents, patch
+from wsiskg.pipeline import corpus, documents
 from wsiskg.pipeline import run as pipeline
 from wsiskg.pipeline.corpus import BuildOptions
-from wsiskg.query.search import SEARCH_DB
 from wsiskg.query.store import Store
 
 MOMENT = datetime(2005, 11, 18, tzinfo=UTC)
 DRAFT = Path(__file__).with_name("data") / "genre" / "follow_up_g77.txt"
 BIN = Path(sys.executable).parent
 PARAGRAPH = "https://w3id.org/wsiskg/ontology#Paragraph"
-FILES = (
-    pipeline.DATASET_NQ,
-    pipeline.DATASET_TRIG,
-    pipeline.SUMMARY_JSON,
-    SEARCH_DB,
-    corpus.STORE_DIR,
-    patch.MANIFEST,
-)
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
@@ -343,7 +335,7 @@ def test_two_concurrent_builds_give_one_whole_build(tmp_path: Path, seed_path: P
     (first_code, _), (second_code, refusal) = outcomes
     assert (first_code, second_code) == (0, 2)
     assert "another build is running" in refusal
-    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
+    assert {p.name for p in out.iterdir()} == BUILD_FILES
     assert leftovers(out) == [".build.lock"]
     assert_servable(out)
     shutil.rmtree(out)

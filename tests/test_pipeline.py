@@ -12,15 +12,15 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import Result
+from kg_support import BUILD_FILES
 from typer.testing import CliRunner
 
 from wsiskg.cli import EXIT_ERROR, EXIT_NONCONFORMING, app
 from wsiskg.errors import BuildError, ValidationError
 from wsiskg.graph.iris import GRAPH_NAMES
-from wsiskg.pipeline import corpus, patch
+from wsiskg.pipeline import corpus
 from wsiskg.pipeline import run as pipeline
 from wsiskg.pipeline.corpus import BuildOptions
-from wsiskg.query.search import SEARCH_DB
 from wsiskg.resources import data_path
 
 BASE = "https://w3id.org/wsiskg/"
@@ -68,14 +68,7 @@ def _summary(out: Path) -> dict:  # type: ignore[type-arg]
 
 def test_build_writes_its_files_and_nothing_else(seed_build_dir: Path) -> None:
     names = {p.name for p in seed_build_dir.iterdir()}
-    assert names == {
-        pipeline.DATASET_NQ,
-        pipeline.DATASET_TRIG,
-        pipeline.SUMMARY_JSON,
-        SEARCH_DB,
-        corpus.STORE_DIR,
-        patch.MANIFEST,
-    }
+    assert names == BUILD_FILES
     leftovers = [p.name for p in seed_build_dir.parent.iterdir() if ".new-" in p.name]
     assert leftovers == []
 
