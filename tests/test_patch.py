@@ -101,3 +101,12 @@ def test_a_missing_or_broken_manifest_reads_as_none(tmp_path: Path) -> None:
     assert patch.read_manifest(tmp_path) is None
     (tmp_path / patch.MANIFEST).write_text("[{}]", encoding="utf-8")
     assert patch.read_manifest(tmp_path) is None
+
+
+def test_no_patch_and_no_store_left_when_the_previous_file_is_gone(tmp_path: Path) -> None:
+    write_build(tmp_path / "old", [many("a", 40), line("d", "old")])
+    (tmp_path / "old" / DATASET_FILE).unlink()
+    chunks = write_build(tmp_path / "new", [many("a", 40), line("d", "new")], load=False)
+
+    assert patch.patch_store(tmp_path / "old", tmp_path / "new", chunks) is None
+    assert not (tmp_path / "new" / STORE_DIR).exists()

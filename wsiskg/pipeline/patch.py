@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -78,14 +79,15 @@ def patch_store(
     fresh = [c for c in chunks if c.digest not in old_digests]
     if sum(c.length for c in fresh) > MOST_CHANGED * sum(c.length for c in chunks):
         return None
-    removed = _lines(previous / DATASET_FILE, gone)
-    added = _lines(directory / DATASET_FILE, fresh)
-    if any(b"_:" in line for line in removed | added):
-        return None  # the bulk loader relabelled the previous store's blank nodes
-    removed = _absent_from(directory / DATASET_FILE, removed - added)
     try:
+        removed = _lines(previous / DATASET_FILE, gone)
+        added = _lines(directory / DATASET_FILE, fresh)
+        if any(b"_:" in line for line in removed | added):
+            return None  # the bulk loader relabelled the previous store's blank nodes
+        removed = _absent_from(directory / DATASET_FILE, removed - added)
         ox.Store.read_only(str(previous / STORE_DIR)).backup(str(directory / STORE_DIR))
     except OSError:
+        shutil.rmtree(directory / STORE_DIR, ignore_errors=True)
         return None
     store = ox.Store(str(directory / STORE_DIR))
     for quad in _quads(removed):
