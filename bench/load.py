@@ -35,6 +35,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.http_load import stop_process, wait_until_answering
 from bench.procmem import MemorySampler
 from wsiskg.query.registry import registry
 
@@ -142,29 +143,14 @@ def server(build: Path, log: Path, query_timeout: float = 10.0) -> Iterator[tupl
         )
     url = f"http://{HOST}:{port}/sparql"
     try:
-        _wait_ready(url, process, log)
+        wait_until_answering("the server", process, log, lambda q: _ask(url, q), timeout=120)
         yield url, process.pid
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
-def _wait_ready(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited: {log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(url, params={"query": "ASK {}"}, timeout=5).is_success:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"the server did not answer within 120 s (log: {log})")
+def _ask(url: str, query: str) -> httpx.Response:
+    return httpx.get(url, params={"query": query}, timeout=5)
 
 
 # --- memory ----------------------------------------------------------------------------------
